@@ -1,0 +1,154 @@
+# Copyright (c) 2026, attendance_officer developers
+# For license information, please see license.txt
+
+"""Attendance Settings: the school's register times, bands and follow-up windows.
+
+Defaults in attendance_settings.json equal the rules core's defaults (a test checks it);
+every check below is one call into engine/register.py or engine/settings.py.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint, get_time
+
+from attendance_officer.engine.register import (
+	calling_cutoff_error,
+	register_window_error,
+	sessions_order_error,
+)
+from attendance_officer.engine.settings import (
+	bands_error,
+	compact_identifier,
+	count_error,
+	laestab_error,
+	urn_error,
+)
+
+
+class RegisterTimesError(frappe.ValidationError):
+	"""A register window or session order the law or the school day does not allow."""
+
+
+class ThresholdBandsError(frappe.ValidationError):
+	"""Attendance bands out of order."""
+
+
+class CountSettingError(frappe.ValidationError):
+	"""A number of days, sessions or weeks below its minimum."""
+
+
+class SchoolIdentifierError(frappe.ValidationError):
+	"""A URN or LAESTAB that is not in the DfE's format."""
+
+
+# Counts of school days, sessions and weeks, with the smallest value each may take.
+COUNT_FIELDS = {
+	"n_resolution_days": 1,
+	"continuous_days": 1,
+	"sickness_days": 1,
+	"penalty_sessions": 1,
+	"penalty_weeks": 1,
+	"amendment_lock_days": 0,
+}
+
+
+class AttendanceSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		am_register_closes: DF.Time
+		am_register_opens: DF.Time
+		amendment_lock_days: DF.Int
+		at_risk_below: DF.Percent
+		concern_below: DF.Percent
+		continuous_days: DF.Int
+		first_day_calling_cutoff: DF.Time
+		laestab: DF.Data | None
+		local_authority: DF.Data | None
+		local_authority_contact: DF.SmallText | None
+		local_authority_email: DF.Data | None
+		n_resolution_days: DF.Int
+		penalty_sessions: DF.Int
+		penalty_weeks: DF.Int
+		persistent_from: DF.Percent
+		pm_register_closes: DF.Time
+		pm_register_opens: DF.Time
+		school_name: DF.Data | None
+		severe_from: DF.Percent
+		sickness_days: DF.Int
+		signatory_name: DF.Data | None
+		signatory_role: DF.Data | None
+		urn: DF.Data | None
+	# end: auto-generated types
+
+	def validate(self):
+		self.set_school_identifiers()
+		self.check_register_windows()
+		self.check_sessions_in_order()
+		self.check_calling_cutoff()
+		self.check_threshold_bands()
+		self.check_counts()
+		self.check_school_identifiers()
+
+	def set_school_identifiers(self):
+		"""Store URN and LAESTAB as bare digits ("801/2000" -> "8012000")."""
+		for fieldname in ("urn", "laestab"):
+			if self.get(fieldname):
+				self.set(fieldname, compact_identifier(self.get(fieldname)))
+
+	def check_register_windows(self):
+		"""Each register closes after it opens and stays open at most 30 minutes."""
+		for session, opens, closes in (
+			(_("Morning register"), "am_register_opens", "am_register_closes"),
+			(_("Afternoon register"), "pm_register_opens", "pm_register_closes"),
+		):
+			if not (self.get(opens) and self.get(closes)):
+				continue  # the mandatory check names the missing time
+			if error := register_window_error(get_time(self.get(opens)), get_time(self.get(closes))):
+				frappe.throw(
+					_("{0}: {1}").format(session, _(error)),
+					title=_("Register times not allowed"),
+					exc=RegisterTimesError,
+				)
+
+	def check_sessions_in_order(self):
+		"""The afternoon register opens after the morning register has closed."""
+		if not (self.am_register_closes and self.pm_register_opens):
+			return
+		if error := sessions_order_error(get_time(self.am_register_closes), get_time(self.pm_register_opens)):
+			frappe.throw(_(error), title=_("Register times not allowed"), exc=RegisterTimesError)
+
+	def check_calling_cutoff(self):
+		"""First-day calls start once the morning register has closed."""
+		if not (self.am_register_closes and self.first_day_calling_cutoff):
+			return
+		if error := calling_cutoff_error(
+			get_time(self.am_register_closes), get_time(self.first_day_calling_cutoff)
+		):
+			frappe.throw(_(error), title=_("Calling cut-off not allowed"), exc=RegisterTimesError)
+
+	def check_threshold_bands(self):
+		"""100 >= concern > at risk > persistent line > severe line >= 0."""
+		if error := bands_error(
+			self.concern_below, self.at_risk_below, self.persistent_from, self.severe_from
+		):
+			frappe.throw(_(error), title=_("Attendance bands out of order"), exc=ThresholdBandsError)
+
+	def check_counts(self):
+		"""Windows and thresholds are whole numbers of at least 1 (the lock window may be 0)."""
+		for fieldname, minimum in COUNT_FIELDS.items():
+			label = _(self.meta.get_label(fieldname))
+			if error := count_error(label, cint(self.get(fieldname)), minimum):
+				frappe.throw(_(error), title=_("Value not allowed"), exc=CountSettingError)
+
+	def check_school_identifiers(self):
+		"""URN is 6 digits and LAESTAB 7 digits, when the school has entered them."""
+		for fieldname, check in (("urn", urn_error), ("laestab", laestab_error)):
+			if self.get(fieldname) and (error := check(self.get(fieldname))):
+				frappe.throw(_(error), title=_("School identifier not valid"), exc=SchoolIdentifierError)

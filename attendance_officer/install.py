@@ -1,0 +1,44 @@
+"""Install, migrate and uninstall steps (wired in hooks.py). Every step is safe to re-run.
+
+Order on install (frappe/installer.py install_app): doctypes are synced, then
+``after_install`` runs, then fixtures (our roles, custom fields, codes) are imported, then
+``after_sync`` runs. On ``bench migrate`` (frappe/migrate.py) fixtures are imported before
+``after_migrate``. Rules naming our roles therefore wait for after_sync.
+"""
+
+from __future__ import annotations
+
+import frappe
+
+from attendance_officer.setup.permissions import grant_field_access, revoke_field_access
+
+
+def after_install() -> None:
+	seed_settings()
+
+
+def after_sync() -> None:
+	grant_field_access()
+
+
+def after_migrate() -> None:
+	# Field access is granted once, on install: the rules then belong to the school, which
+	# may change them in the Role Permission Manager without a migrate putting them back.
+	seed_settings()
+
+
+def before_uninstall() -> None:
+	revoke_field_access()
+
+
+def seed_settings() -> None:
+	"""Store Attendance Settings with its defaults once, so get_single_value sees them.
+
+	A Single that was never saved has no rows in tabSingles: the form shows the JSON
+	defaults but ``frappe.db.get_single_value`` returns None. Saved settings belong to the
+	school and are never overwritten.
+	"""
+	if frappe.db.get_singles_dict("Attendance Settings"):
+		return
+	settings = frappe.get_single("Attendance Settings")
+	settings.save(ignore_permissions=True)

@@ -1,0 +1,58 @@
+"""Education's Student, extended for England: UPN checks on save.
+
+Wired in hooks.py as ``doc_events["Student"]["validate"]``; Education's own Student
+controller stays untouched. The UPN rules (13 characters, known LA number, DfE check
+letter) live in engine/upn.py (../shared/domain/uk-attendance-rules.md section 5, "Unique
+Pupil Number").
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_link_to_form
+
+from attendance_officer.engine.upn import upn_error, validate_upn
+
+
+class InvalidUPNError(frappe.ValidationError):
+	"""A UPN that is not in the DfE format or has the wrong check letter."""
+
+
+class DuplicateUPNError(frappe.ValidationError):
+	"""A UPN already given to another pupil."""
+
+
+def validate(doc: Document, method: str | None = None) -> None:
+	"""Student validate hook: a UPN, when entered, is valid and belongs to one pupil only."""
+	check_upn(doc)
+	check_upn_unused(doc)
+
+
+def check_upn(doc: Document) -> None:
+	"""Refuse a malformed UPN; store a valid one in its compact form (no spaces, upper case)."""
+	if not doc.get("upn"):
+		return
+	if error := upn_error(doc.upn):
+		frappe.throw(
+			_("UPN {0}: {1}").format(doc.upn, _(error)),
+			title=_("UPN not valid"),
+			exc=InvalidUPNError,
+		)
+	doc.upn = validate_upn(doc.upn)
+
+
+def check_upn_unused(doc: Document) -> None:
+	"""A UPN identifies one pupil for life, so no two Student records may share it."""
+	if not doc.get("upn"):
+		return
+	other = frappe.db.get_value("Student", {"upn": doc.upn, "name": ("!=", doc.name or "")}, "name")
+	if other:
+		frappe.throw(
+			_(
+				"UPN {0} already belongs to {1}. Check the number, or open that record if it is the same pupil."
+			).format(doc.upn, get_link_to_form("Student", other)),
+			title=_("UPN already used"),
+			exc=DuplicateUPNError,
+		)
