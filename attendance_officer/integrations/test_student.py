@@ -39,3 +39,66 @@ class TestStudentUPN(FrappeTestCase):
 		unsaved_student(upn=VALID_UPN).insert()
 		with self.assertRaises(DuplicateUPNError):
 			validate(unsaved_student(first_name="Other", upn=VALID_UPN))
+
+
+def staff_user(role: str) -> str:
+	"""A desk user holding only ``role`` (get-or-create, so reruns are harmless)."""
+	email = f"{frappe.scrub(role)}@attendance-officer.test"
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": role, "send_welcome_email": 0}
+		).insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	user.add_roles(role)
+	return email
+
+
+class TestSafeguardingFieldsArePermlevelled(FrappeTestCase):
+	"""SEN and CP/CIN/CLA flags are readable only by Attendance Officer, Headteacher and DSL."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.db.set_single_value("Education Settings", "user_creation_skip", 1)
+		cls.pupil = (
+			unsaved_student(
+				first_name="Flagged",
+				upn=VALID_UPN,
+				nc_year="9",
+				child_protection_plan=1,
+				child_in_need=1,
+				sen_status="EHC plan",
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def read_as(self, role: str) -> dict:
+		frappe.set_user("Administrator")
+		frappe.set_user(staff_user(role))
+		from frappe.client import get
+
+		return get("Student", self.pupil)
+
+	def test_head_of_year_reads_the_pupil_but_not_the_flags(self):
+		pupil = self.read_as("Head of Year")
+		self.assertEqual(pupil["upn"], VALID_UPN)
+		for field in ("child_protection_plan", "child_in_need", "sen_status"):
+			self.assertFalse(pupil.get(field), field)
+
+	def test_safeguarding_lead_headteacher_and_attendance_officer_read_the_flags(self):
+		for role in ("Designated Safeguarding Lead", "Headteacher", "Attendance Officer"):
+			pupil = self.read_as(role)
+			self.assertEqual(pupil["child_protection_plan"], 1, role)
+			self.assertEqual(pupil["sen_status"], "EHC plan", role)
+
+	def test_head_of_year_cannot_set_a_flag(self):
+		frappe.set_user(staff_user("Head of Year"))
+		doc = frappe.get_doc("Student", self.pupil)
+		self.assertFalse(doc.has_permlevel_access_to("child_protection_plan", permission_type="write"))
+		with self.assertRaises(frappe.PermissionError):
+			doc.child_protection_plan = 0
+			doc.save()
