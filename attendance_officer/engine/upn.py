@@ -20,6 +20,14 @@ UPN_LENGTH = 13
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # A to Z without I, O and S
 
 
+# LA numbers created after python-stdnum's list (DfE "new local authority codes", 2011):
+# Dorset 838 and Bournemouth, Christchurch and Poole 839 (April 2019), North and West
+# Northamptonshire 940 and 941 (April 2021), Cumberland 942 and Westmorland and Furness
+# 943 (April 2023). Pupils allocated a UPN there since are real pupils; the library's
+# own check letter still decides.
+LA_NUMBERS_SINCE_2011 = frozenset({"838", "839", "940", "941", "942", "943"})
+
+
 class UPNError(ValueError):
 	"""A value that is not a valid UPN; the message says what is wrong."""
 
@@ -49,22 +57,30 @@ def _problem(number: str) -> str | None:
 			"other than I, O and S. {1}"
 		).format(number[-1], _shape())
 	except InvalidComponent:
+		if number[1:4] in LA_NUMBERS_SINCE_2011:
+			if _upn.calc_check_digit(number[1:]) == number[0]:
+				return None
+			return _check_letter_problem(number)
 		return _(
 			"{0} (characters 2 to 4) is not a local authority number. Check the number with "
 			"the pupil's previous school or the DfE's list of LA numbers."
 		).format(number[1:4])
 	except InvalidChecksum:
-		if number[0] not in UPN_LETTERS:
-			return _(
-				"the first character is {0!r}, but it must be the check letter (A to Z except I, O and S). {1}"
-			).format(number[0], _shape())
-		return _(
-			"the check letter {0} does not match the other 12 characters, so one of them was "
-			"probably mistyped. Copy the UPN again from the pupil's record or common transfer file."
-		).format(number[0])
+		return _check_letter_problem(number)
 	except ValidationError:  # any other complaint of the library
 		return _("it is not a valid UPN. {0}").format(_shape())
 	return None
+
+
+def _check_letter_problem(number: str) -> str:
+	if number[0] not in UPN_LETTERS:
+		return _(
+			"the first character is {0!r}, but it must be the check letter (A to Z except I, O and S). {1}"
+		).format(number[0], _shape())
+	return _(
+		"the check letter {0} does not match the other 12 characters, so one of them was "
+		"probably mistyped. Copy the UPN again from the pupil's record or common transfer file."
+	).format(number[0])
 
 
 def upn_error(value: str) -> str | None:

@@ -68,3 +68,26 @@ def test_validate_raises_upn_error_with_the_message():
 	with pytest.raises(UPNError, match="check letter A") as raised:
 		validate_upn("A801200005001")
 	assert isinstance(raised.value, ValueError)
+
+
+def _with_check_letter(rest: str) -> str:
+	from stdnum.gb import upn as library
+
+	return library.calc_check_digit(rest) + rest
+
+
+def test_upn_from_an_la_created_after_the_library_list_is_accepted():
+	# Dorset (838) has issued UPNs since April 2019; python-stdnum's list predates it.
+	upn = _with_check_letter("838200019001")
+	assert upn_error(upn) is None
+	assert validate_upn(upn) == upn
+
+
+def test_upn_from_a_new_la_with_a_wrong_check_letter_is_refused():
+	upn = _with_check_letter("941200021001")
+	wrong = ("A" if upn[0] != "A" else "B") + upn[1:]
+	assert "check letter" in upn_error(wrong)
+
+
+def test_unknown_la_number_is_still_refused():
+	assert "not a local authority number" in upn_error(_with_check_letter("000200005001"))
