@@ -1,0 +1,152 @@
+"""Every Jinja template under attendance_officer/templates renders with StrictUndefined.
+
+The templates are shared by the desk's print formats and the standalone runner (style
+guide section 4), so each must use only its own context (no frappe object), translate its
+text through ``_()``, escape every value (Frappe renders without autoescape), and never
+show staff-only data in a letter to a parent. A new template needs a sample context here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from attendance_officer.cli.letters import TEMPLATES_DIR, environment, template_names
+from attendance_officer.engine.letters import concern_letter_context
+
+PUPIL = {
+	"name": "Amy Smith",
+	"year_group": "9",
+	"reg_group": "9B",
+	# staff-only: none of these may reach a letter
+	"upn": "B801200005001",
+	"sen": "EHC-PLAN-MARKER",
+	"fsm": "FSM-MARKER",
+	"pupil_premium": "PP-MARKER",
+	"cla": "CLA-MARKER",
+	"cin": "CIN-MARKER",
+	"cp": "CP-MARKER",
+	"gender": "GENDER-MARKER",
+}
+STAFF_ONLY_VALUES = [v for k, v in PUPIL.items() if k not in ("name", "year_group", "reg_group")]
+SCHOOL = {
+	"name": "Northfield Academy",
+	"address": ["Northfield Lane", "Northfield", "NF1 2AB"],
+	"phone": "01632 960000",
+	"email": "attendance@northfield.example",
+}
+SIGNATORY = {"name": "Ms R. Okafor", "role": "Attendance Officer"}
+FIGURES = {
+	"severe": {"possible": 200, "attending": 90, "authorised": 60, "unauthorised": 50},
+	"persistent": {"possible": 200, "attending": 170, "authorised": 20, "unauthorised": 10},
+	"at_risk": {"possible": 200, "attending": 182, "authorised": 12, "unauthorised": 6},
+	"concern": {"possible": 200, "attending": 188, "authorised": 10, "unauthorised": 2},
+	"expected": {"possible": 200, "attending": 196, "authorised": 4, "unauthorised": 0},
+}
+
+
+def letter_context(band: str = "persistent", pupil: dict | None = None) -> dict:
+	context = concern_letter_context(
+		pupil or PUPIL,
+		FIGURES[band],
+		SCHOOL,
+		SIGNATORY,
+		period_start=date(2024, 9, 2),
+		period_end=date(2025, 7, 21),
+		letter_date=date(2025, 7, 22),
+	)
+	assert context["band"] == band
+	return context
+
+
+# Template folder -> sample context. A template elsewhere needs an entry here.
+SAMPLE_CONTEXTS = {"attendance_officer/templates/letters/": letter_context}
+
+
+def sample_context(name: str) -> dict:
+	for prefix, make in SAMPLE_CONTEXTS.items():
+		if name.startswith(prefix):
+			return make()
+	pytest.fail(f"{name} has no sample context: add one to SAMPLE_CONTEXTS in tests/test_templates.py")
+
+
+def render(name: str, context: dict, translate=None) -> str:
+	env = environment(strict=True)
+	template = env.get_template(name)
+	if translate is None:
+		return template.render(context)
+	return template.render({**context, "_": translate})
+
+
+TEMPLATES = template_names()
+
+
+def test_the_letter_template_is_found():
+	assert "attendance_officer/templates/letters/attendance_concern.html" in TEMPLATES
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_renders_with_strict_undefined(name):
+	assert render(name, sample_context(name)).strip()
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_uses_only_its_context(name):
+	source = (TEMPLATES_DIR.parent / Path(name).relative_to("attendance_officer")).read_text(encoding="utf-8")
+	assert "frappe" not in re.sub(r"\{#.*?#\}", "", source, flags=re.S)
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_all_text_goes_through_translation(name):
+	"""Rendered with a marking ``_``, no word is left outside a marked string except context values."""
+	context = sample_context(name)
+	out = render(name, context, translate=lambda s: f"\x02{s}\x03")
+	text = re.sub(r"\x02[^\x03]*\x03", " ", out)
+	text = re.sub(r"<[^>]*>", " ", text)
+	text = html.unescape(text)
+	values = []
+
+	def collect(value):
+		if isinstance(value, dict):
+			for v in value.values():
+				collect(v)
+		elif isinstance(value, list | tuple):
+			for v in value:
+				collect(v)
+		elif value is not None:
+			values.append(str(value))
+
+	collect(context)
+	for value in sorted(values, key=len, reverse=True):
+		text = text.replace(value, " ")
+	assert not re.search(r"[A-Za-z]{2,}", text), text
+
+
+@pytest.mark.parametrize("band", list(FIGURES))
+def test_concern_letter_for_each_band_shows_no_staff_only_data(band):
+	out = render("attendance_officer/templates/letters/attendance_concern.html", letter_context(band))
+	for value in STAFF_ONLY_VALUES:
+		assert value not in out
+	assert "Amy Smith" in out
+	assert "Northfield Academy" in out and "Ms R. Okafor" in out
+
+
+def test_bands_get_different_wording():
+	texts = {
+		band: render("attendance_officer/templates/letters/attendance_concern.html", letter_context(band))
+		for band in FIGURES
+	}
+	assert "severe absence" in texts["severe"]
+	assert "persistent absence" in texts["persistent"]
+	assert len(set(texts.values())) == len(texts)
+
+
+def test_values_are_escaped():
+	pupil = {**PUPIL, "name": "<script>alert(1)</script>"}
+	out = render("attendance_officer/templates/letters/attendance_concern.html", letter_context(pupil=pupil))
+	assert "<script>" not in out
+	assert "&lt;script&gt;" in out
