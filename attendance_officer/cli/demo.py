@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from attendance_officer.cli.reader import PUPIL_COLUMNS
 from attendance_officer.engine.i18n import _
 
 DEMO_YEAR = 2024  # the academic year 2024/25, the first under the August 2024 codes
@@ -428,20 +429,6 @@ def school_events(rng: random.Random, calendar: DemoCalendar, pupils: list[DemoP
 
 
 MARKS_HEADER = ("upn", "date", "session", "code", "minutes_late")
-PUPILS_HEADER = (
-	"upn",
-	"name",
-	"year_group",
-	"reg_group",
-	"admission_date",
-	"gender",
-	"sen",
-	"fsm",
-	"pupil_premium",
-	"cla",
-	"cin",
-	"cp",
-)
 
 
 def _yes(flag: bool) -> str:
@@ -464,7 +451,7 @@ def write_school(
 	iso = [d.isoformat() for d in calendar.weekdays]
 	with open(out / "pupils.csv", "w", encoding="utf-8", newline="") as f:
 		writer = csv.writer(f, lineterminator="\n")
-		writer.writerow(PUPILS_HEADER)
+		writer.writerow(PUPIL_COLUMNS)
 		for p in pupils:
 			writer.writerow(
 				(
