@@ -847,3 +847,57 @@ def test_setup_modules_import_frappe_only_inside_functions():
 	for name in ("code_fixture.py", "permissions.py"):
 		tree = ast.parse((APP / "setup" / name).read_text())
 		assert not any(imports_frappe_node(node) for node in tree.body), name
+
+
+# ---------------------------------------------------------------- whitelisted endpoints and jobs
+
+# Calls that count as an endpoint's opening permission check (style.md section 2).
+PERMISSION_CALLS = {
+	"check_register_permission",
+	"only_for",
+	"check_permission",
+	"has_permission",
+	"check_permission_for",
+}
+
+
+def whitelisted_functions() -> list[tuple[Path, ast.FunctionDef]]:
+	found = []
+	for path in APP.rglob("*.py"):
+		for node in ast.parse(path.read_text()).body:
+			if isinstance(node, ast.FunctionDef) and any(
+				"whitelist" in ast.unparse(d) for d in node.decorator_list
+			):
+				found.append((path, node))
+	return found
+
+
+def test_whitelisted_functions_are_annotated_and_check_permission_first():
+	for path, node in whitelisted_functions():
+		where = f"{path.relative_to(APP)}:{node.name}"
+		assert all(a.annotation is not None for a in node.args.args), f"{where}: annotate every argument"
+		body = [n for n in node.body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]
+		first = body[0]
+		assert isinstance(first, ast.Expr) and isinstance(first.value, ast.Call), (
+			f"{where}: no permission call"
+		)
+		called = ast.unparse(first.value.func).split(".")[-1]
+		assert called in PERMISSION_CALLS, f"{where}: opens with {called}(), not a permission check"
+
+
+def test_whitelisted_writes_are_post_only():
+	for path, node in whitelisted_functions():
+		decorator = next(ast.unparse(d) for d in node.decorator_list if "whitelist" in ast.unparse(d))
+		if node.name.startswith(("save_", "import_", "apply_", "delete_", "set_")):
+			assert "methods=['POST']" in decorator, f"{path.relative_to(APP)}:{node.name} must be POST only"
+
+
+def test_scheduled_jobs_run_without_arguments():
+	events = hook("scheduler_events")
+	paths = [p for key, value in events.items() for p in (value.values() if key == "cron" else [value])]
+	for handlers in paths:
+		for handler in handlers:
+			node = resolve(handler)
+			assert isinstance(node, ast.FunctionDef), handler
+			required = len(node.args.args) - len(node.args.defaults)
+			assert required == 0, f"{handler}: the scheduler calls it with no arguments"

@@ -1,0 +1,1 @@
+"""Statutory registers: the one write path for marks, the Education mirror and the register API."""

@@ -1,0 +1,190 @@
+"""Register endpoints for the Take Register page: load a register, save it in one request.
+
+Both open with a permission call (style.md section 2, "Whitelisted doc methods need their
+own guard"): Attendance Officer, Headteacher and Head of Year take any register; an
+Instructor only the registers of groups they teach (Student Group Instructor -> Instructor
+-> Employee -> user). Saving goes through registers.write, the one write path.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import frappe
+from frappe import _
+from frappe.utils import cint, escape_html, get_time, getdate, now_datetime
+
+from attendance_officer.engine.codes import CODES
+from attendance_officer.engine.lateness import late_code, minutes_late
+from attendance_officer.engine.register_marks import default_present_code
+from attendance_officer.engine.sessions import session_error
+from attendance_officer.registers.roles import REGISTER_ROLES
+from attendance_officer.registers.write import WriteResult, write_marks
+
+# Marks from these sources were decided elsewhere; the register shows them read-only.
+REGISTER_SOURCE = "Register"
+
+
+class RegisterPermissionError(frappe.PermissionError):
+	"""The user may not take this group's register."""
+
+
+def group_instructor_users(student_group: str) -> set[str]:
+	"""Users who teach ``student_group`` (one query)."""
+	rows = frappe.db.sql(
+		"""SELECT e.`user_id` FROM `tabStudent Group Instructor` sgi
+		JOIN `tabInstructor` i ON i.`name` = sgi.`instructor`
+		JOIN `tabEmployee` e ON e.`name` = i.`employee`
+		WHERE sgi.`parent` = %s AND sgi.`parenttype` = 'Student Group' AND IFNULL(e.`user_id`, '') != ''""",
+		(student_group,),
+	)
+	return {row[0] for row in rows}
+
+
+def check_register_permission(student_group: str, user: str | None = None) -> None:
+	"""Allow register roles, or an Instructor of the group; RegisterPermissionError otherwise."""
+	user = user or frappe.session.user
+	roles = set(frappe.get_roles(user))
+	if roles & REGISTER_ROLES:
+		return
+	if "Instructor" in roles and user in group_instructor_users(student_group):
+		return
+	frappe.throw(
+		_(
+			"You can take registers only for the groups you teach. Ask an Attendance Officer to add "
+			"you as an instructor of {0}, or to take this register."
+		).format(escape_html(student_group)),
+		title=_("Not your register"),
+		exc=RegisterPermissionError,
+	)
+
+
+def check_session(session: str) -> None:
+	if error := session_error(session):
+		frappe.throw(_(error), title=_("Session not valid"))
+
+
+def register_times(session: str) -> tuple:
+	"""(opens, closes) for ``session`` from Attendance Settings."""
+	prefix = "am" if session == "AM" else "pm"
+	settings = frappe.db.get_singles_dict("Attendance Settings")
+	return get_time(settings.get(f"{prefix}_register_opens")), get_time(
+		settings.get(f"{prefix}_register_closes")
+	)
+
+
+def group_pupils(student_group: str) -> list[frappe._dict]:
+	"""Active pupils of the group in roll order (one query)."""
+	return frappe.db.sql(
+		"""SELECT sgs.`student`, COALESCE(s.`student_name`, sgs.`student_name`) AS `student_name`,
+			sgs.`group_roll_number`
+		FROM `tabStudent Group Student` sgs JOIN `tabStudent` s ON s.`name` = sgs.`student`
+		WHERE sgs.`parent` = %s AND sgs.`parenttype` = 'Student Group' AND sgs.`active` = 1
+		ORDER BY sgs.`group_roll_number`, s.`student_name`""",
+		(student_group,),
+		as_dict=True,
+	)
+
+
+def late_now(session: str, day, at: datetime | None = None) -> dict:
+	"""The late code and minutes a pupil arriving now would get (engine.lateness)."""
+	opens, closes = register_times(session)
+	at = at or now_datetime()
+	if getdate(day) != at.date():
+		return {"code": "L", "minutes": 0, "opens": str(opens)[:5], "closes": str(closes)[:5], "today": False}
+	return {
+		"code": late_code(at.time(), closes),
+		"minutes": minutes_late(at.time(), opens),
+		"opens": str(opens)[:5],
+		"closes": str(closes)[:5],
+		"today": True,
+	}
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def get_register(student_group: str, date: str, session: str) -> dict:
+	"""The group's pupils with any marks already written for ``date`` ``session``."""
+	check_register_permission(student_group)
+	check_session(session)
+	day = getdate(date)
+	pupils = group_pupils(student_group)
+	marks = {}
+	if pupils:
+		rows = frappe.db.sql(
+			"""SELECT `student`, `attendance_code`, `minutes_late`, `note`, `source`, `source_doctype`,
+				`source_name`, `marked_by`
+			FROM `tabAttendance Mark` WHERE `date` = %s AND `session` = %s AND `student` IN %s""",
+			(day, session, [p.student for p in pupils]),
+			as_dict=True,
+		)
+		marks = {row.student: row for row in rows}
+	return {
+		"student_group": student_group,
+		"date": str(day),
+		"session": session,
+		"present_code": default_present_code(session),
+		"late": late_now(session, day),
+		"codes": [
+			{
+				"code": c.code,
+				"description": _(c.description),
+				"late": c.late,
+				"note_required": c.note_required,
+			}
+			for c in CODES.values()
+		],
+		"pupils": [
+			{
+				"student": p.student,
+				"student_name": p.student_name,
+				"mark": marks.get(p.student),
+				"read_only": bool(marks.get(p.student) and marks[p.student].source != REGISTER_SOURCE),
+			}
+			for p in pupils
+		],
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def save_register(student_group: str, date: str, session: str, marks: str | list) -> dict:
+	"""Save a whole register in one request; re-saving the same marks changes nothing.
+
+	``marks``: a list (or its JSON) of {student, code, minutes_late?, note?, reason?}. Every
+	pupil must be an active member of the group. The whole register is checked first; any
+	problem refuses it all (registers.write.MarkBatchError) with every problem listed.
+	"""
+	check_register_permission(student_group)
+	check_session(session)
+	day = getdate(date)
+	rows = frappe.parse_json(marks) if isinstance(marks, str) else marks
+	if not isinstance(rows, list):
+		frappe.throw(_("Marks must be a list of pupils' marks."))
+	pupils = {p.student: p.student_name for p in group_pupils(student_group)}
+	outsiders = [escape_html(str(r.get("student"))) for r in rows if r.get("student") not in pupils]
+	if outsiders:
+		frappe.throw(
+			_("{0} not in registration group {1}; reload the register.").format(
+				", ".join(outsiders), escape_html(student_group)
+			),
+			title=_("Register not saved"),
+		)
+	result: WriteResult = write_marks(
+		[
+			{
+				"student": r["student"],
+				"date": day,
+				"session": session,
+				"code": (r.get("code") or "").strip(),
+				"minutes_late": cint(r.get("minutes_late")),
+				"note": r.get("note") or "",
+				"reason": r.get("reason") or "",
+			}
+			for r in rows
+		],
+		source=REGISTER_SOURCE,
+		source_doctype="Student Group",
+		source_name=student_group,
+		registration_group=student_group,
+		labels=[pupils[r["student"]] for r in rows],
+	)
+	return result.as_dict()

@@ -1,0 +1,48 @@
+"""The school calendar for planning marks ahead: weekdays minus the Company's holiday list.
+
+The rules core derives the calendar from the marks already taken (engine.calendar); a
+bulk mark or a leave written in advance needs the days before any mark exists, so it
+uses what Education uses (student_attendance.get_holiday_list: the default Company's
+default_holiday_list): Monday to Friday, less the list's holidays (term breaks, INSET
+days, bank holidays). One query.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import frappe
+from frappe.utils import getdate
+
+from attendance_officer.engine.calendar import SchoolCalendar
+
+
+def holiday_list() -> str | None:
+	import erpnext
+
+	company = erpnext.get_default_company() or (frappe.get_all("Company", pluck="name", limit=1) or [None])[0]
+	return frappe.get_cached_value("Company", company, "default_holiday_list") if company else None
+
+
+def school_calendar(from_date: date | str, to_date: date | str) -> SchoolCalendar:
+	start, end = getdate(from_date), getdate(to_date)
+	holidays: set[date] = set()
+	if name := holiday_list():
+		holidays = {
+			getdate(d)
+			for d in frappe.get_all(
+				"Holiday",
+				filters={
+					"parent": name,
+					"parenttype": "Holiday List",
+					"holiday_date": ("between", [start, end]),
+				},
+				pluck="holiday_date",
+			)
+		}
+	days, day = [], start
+	while day <= end:
+		if day.weekday() < 5 and day not in holidays:
+			days.append(day)
+		day += timedelta(days=1)
+	return SchoolCalendar(days)

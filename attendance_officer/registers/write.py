@@ -1,0 +1,311 @@
+"""The one write path for register marks: check the whole batch, then write it set-based.
+
+Used by the register page (``save_register``), bulk marks, the marks import and, later,
+absence records and leave. Steps (issue contract, item 3; style.md section 2, "Set-based
+writes"):
+
+1. read what is already stored for the batch's sessions (one query) and the pupils (one);
+2. check every row with the rules core (engine.register_marks.plan_batch): a code in force,
+   / in the morning and \\ in the afternoon, minutes late only with L or U, a note where the
+   code needs one, a reason for every changed code, the amendment lock window;
+   any problem refuses the whole batch (MarkBatchError) and nothing is written;
+3. one INSERT ... ON DUPLICATE KEY UPDATE for every new or changed mark (the unique index
+   on student + date + session makes a re-save update, never duplicate);
+4. one INSERT of amendment rows (original code, new code, reason, user, time) for changed
+   codes, so the register keeps its audit trail (uk-attendance-rules.md section 5);
+5. the morning marks mirror into Education's Student Attendance (registers.mirror), and
+   one UPDATE links each mark to its day record.
+
+The query count does not grow with the number of pupils.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import cint, escape_html, getdate, now
+
+from attendance_officer.engine.register_marks import MarkInput, StoredMark, plan_batch
+from attendance_officer.registers.mirror import mirror_marks
+from attendance_officer.registers.roles import may_unlock
+
+MARK = "Attendance Mark"
+AMENDMENT = "Attendance Mark Amendment"
+SOURCES = ("Register", "Absence Record", "Leave of Absence", "Trip", "Import", "Closure", "Bulk")
+
+
+class MarkBatchError(frappe.ValidationError):
+	"""A batch of marks with at least one row the rules refuse; nothing was written."""
+
+
+@dataclass
+class WriteResult:
+	inserted: list[str] = field(default_factory=list)
+	updated: list[str] = field(default_factory=list)
+	unchanged: list[str] = field(default_factory=list)
+	amended: list[dict] = field(default_factory=list)
+	# name -> the code it held before this write (None: it was blank); for undo.
+	before: dict[str, dict | None] = field(default_factory=dict)
+
+	def as_dict(self) -> dict:
+		return {
+			"inserted": len(self.inserted),
+			"updated": len(self.updated),
+			"unchanged": len(self.unchanged),
+			"amended": self.amended,
+		}
+
+
+def mark_name(student: str, day: date | str, session: str) -> str:
+	"""The name of a pupil's mark for one session: EDU-STU-2026-00001-2026-11-23-AM."""
+	return f"{student}-{getdate(day).isoformat()}-{session}"
+
+
+def lock_days() -> int:
+	return cint(frappe.db.get_single_value("Attendance Settings", "amendment_lock_days"))
+
+
+def fetch_existing(keys: Iterable[tuple[str, date, str]]) -> dict[tuple[str, date, str], frappe._dict]:
+	"""The stored marks for ``keys`` with their amendment count (one query)."""
+	keys = set(keys)
+	students = sorted({k[0] for k in keys})
+	dates = sorted({k[1] for k in keys})
+	if not keys:
+		return {}
+	rows = frappe.db.sql(
+		"""SELECT m.`name`, m.`student`, m.`date`, m.`session`, m.`attendance_code`, m.`minutes_late`,
+			m.`note`, m.`source`, m.`source_doctype`, m.`source_name`, m.`registration_group`,
+			(SELECT COUNT(*) FROM `tabAttendance Mark Amendment` a WHERE a.`parent` = m.`name`
+				AND a.`parenttype` = 'Attendance Mark') AS `amendment_count`
+		FROM `tabAttendance Mark` m
+		WHERE m.`student` IN %(students)s AND m.`date` IN %(dates)s""",
+		{"students": students, "dates": dates},
+		as_dict=True,
+	)
+	found = {}
+	for row in rows:
+		key = (row.student, getdate(row.date), row.session)
+		if key in keys:
+			found[key] = row
+	return found
+
+
+def fetch_students(students: Iterable[str]) -> dict[str, frappe._dict]:
+	students = sorted(set(students))
+	if not students:
+		return {}
+	rows = frappe.db.sql(
+		"""SELECT `name`, `student_name`, `registration_group` FROM `tabStudent` WHERE `name` IN %(s)s""",
+		{"s": students},
+		as_dict=True,
+	)
+	return {row.name: row for row in rows}
+
+
+def to_input(row: Mapping) -> MarkInput:
+	return MarkInput(
+		student=row.get("student") or "",
+		date=getdate(row.get("date")),
+		session=row.get("session") or "",
+		code=row.get("code") or row.get("attendance_code") or "",
+		minutes_late=cint(row.get("minutes_late")),
+		note=(row.get("note") or "").strip(),
+		reason=(row.get("reason") or "").strip(),
+	)
+
+
+def write_marks(
+	rows: Sequence[Mapping],
+	*,
+	source: str = "Register",
+	source_doctype: str | None = None,
+	source_name: str | None = None,
+	reason: str = "",
+	registration_group: str | None = None,
+	labels: Sequence[str] | None = None,
+	today: date | None = None,
+) -> WriteResult:
+	"""Check ``rows`` whole, then write them; MarkBatchError (listing every problem) otherwise.
+
+	Each row: student, date, session, code, and optionally minutes_late, note, reason.
+	``reason`` explains every changed code the rows do not explain themselves (bulk marks
+	name their record). ``labels`` name the rows in messages (pupil names, "Line 4").
+	"""
+	if source not in SOURCES:
+		frappe.throw(_("Unknown mark source {0}.").format(source))
+	inputs = [to_input(row) for row in rows]
+	students = fetch_students(i.student for i in inputs)
+	existing = fetch_existing(i.key for i in inputs)
+	labels = list(labels) if labels else [_("Row {0}").format(n) for n in range(1, len(inputs) + 1)]
+	errors = [
+		_("{0}: pupil {1} was not found; check the student ID.").format(labels[n], escape_html(i.student))
+		for n, i in enumerate(inputs)
+		if i.student not in students
+	]
+	plan = plan_batch(
+		inputs,
+		{
+			key: StoredMark(r.attendance_code, cint(r.minutes_late), r.note or "", r.source)
+			for key, r in existing.items()
+		},
+		today=today or getdate(),
+		lock_days=lock_days(),
+		may_unlock=may_unlock(frappe.get_roles()),
+		default_reason=reason,
+		labels=[escape_html(label) for label in labels],
+	)
+	errors += list(plan.errors)
+	if errors:
+		frappe.throw(errors, title=_("Marks not saved"), exc=MarkBatchError, as_list=True)
+
+	result = WriteResult(unchanged=[mark_name(*i.key) for i in plan.unchanged])
+	writes = plan.writes
+	if not writes:
+		return result
+	timestamp, user = now(), frappe.session.user
+	values: list = []
+	mirrored: list[dict] = []
+	for i in writes:
+		name = mark_name(*i.key)
+		stored = existing.get(i.key)
+		if stored:
+			name = stored.name
+			result.updated.append(name)
+			result.before[name] = {
+				"code": stored.attendance_code,
+				"minutes_late": cint(stored.minutes_late),
+				"note": stored.note or "",
+				"source": stored.source,
+				"source_doctype": stored.source_doctype,
+				"source_name": stored.source_name,
+			}
+		else:
+			result.inserted.append(name)
+			result.before[name] = None
+		pupil = students[i.student]
+		group = (
+			registration_group or (stored.registration_group if stored else None) or pupil.registration_group
+		)
+		values += [
+			name,
+			timestamp,
+			timestamp,
+			user,
+			user,
+			i.student,
+			pupil.student_name,
+			group,
+			i.date,
+			i.session,
+			i.code,
+			i.minutes_late or 0,
+			i.note or None,
+			source,
+			source_doctype,
+			source_name,
+			user,
+			timestamp,
+		]
+		mirrored.append(
+			{
+				"name": name,
+				"student": i.student,
+				"student_name": pupil.student_name,
+				"registration_group": group,
+				"date": i.date,
+				"session": i.session,
+				"code": i.code,
+			}
+		)
+	row = "(" + ", ".join(["%s"] * 5 + ["0", "0"] + ["%s"] * 13) + ")"
+	frappe.db.sql(
+		f"""INSERT INTO `tabAttendance Mark`
+			(`name`, `creation`, `modified`, `modified_by`, `owner`, `docstatus`, `idx`,
+			`student`, `student_name`, `registration_group`, `date`, `session`, `attendance_code`,
+			`minutes_late`, `note`, `source`, `source_doctype`, `source_name`, `marked_by`, `marked_at`)
+		VALUES {", ".join([row] * len(writes))}
+		ON DUPLICATE KEY UPDATE
+			`attendance_code` = VALUES(`attendance_code`), `minutes_late` = VALUES(`minutes_late`),
+			`note` = VALUES(`note`), `source` = VALUES(`source`), `source_doctype` = VALUES(`source_doctype`),
+			`source_name` = VALUES(`source_name`), `marked_by` = VALUES(`marked_by`),
+			`marked_at` = VALUES(`marked_at`), `modified` = VALUES(`modified`),
+			`modified_by` = VALUES(`modified_by`), `registration_group` = VALUES(`registration_group`)""",
+		values,
+	)
+	written_by = " ".join(filter(None, (source, source_name)))
+	insert_amendments(
+		[
+			{
+				"parent": existing[a.key].name,
+				"idx": cint(existing[a.key].amendment_count) + 1,
+				"previous_code": a.previous_code,
+				"new_code": a.new_code,
+				"reason": a.reason,
+				"source": written_by,
+			}
+			for a in plan.amendments
+		],
+		user=user,
+		timestamp=timestamp,
+	)
+	result.amended = [
+		{"mark": existing[a.key].name, "from": a.previous_code, "to": a.new_code} for a in plan.amendments
+	]
+	link_mirrors(mirrored)
+	return result
+
+
+def insert_amendments(rows: Sequence[Mapping], *, user: str, timestamp: str) -> None:
+	"""One INSERT of amendment rows (each: parent, idx, previous_code, new_code, reason, source)."""
+	if not rows:
+		return
+	values: list = []
+	for row in rows:
+		values += [
+			frappe.generate_hash(length=10),
+			timestamp,
+			timestamp,
+			user,
+			user,
+			row["idx"],
+			row["parent"],
+			timestamp,
+			row["previous_code"],
+			row["new_code"],
+			row["reason"],
+			user,
+			row.get("source") or "",
+		]
+	row_sql = "(%s, %s, %s, %s, %s, 0, %s, %s, 'Attendance Mark', 'amendments', %s, %s, %s, %s, %s, %s)"
+	frappe.db.sql(
+		f"""INSERT INTO `tabAttendance Mark Amendment`
+			(`name`, `creation`, `modified`, `modified_by`, `owner`, `docstatus`, `idx`, `parent`,
+			`parenttype`, `parentfield`, `amended_at`, `previous_code`, `new_code`, `reason`,
+			`amended_by`, `source`)
+		VALUES {", ".join([row_sql] * len(rows))}""",
+		values,
+	)
+
+
+def link_mirrors(marks: Sequence[Mapping]) -> None:
+	"""Mirror the morning marks into Student Attendance and link each mark to its record."""
+	names = mirror_marks(marks)
+	if not names:
+		return
+	pairs = [
+		(m["name"], names.get((m["student"], getdate(m["date"])))) for m in marks if m["session"] == "AM"
+	]
+	pairs = [(mark, record) for mark, record in pairs if record]
+	if not pairs:
+		return
+	cases = " ".join(["WHEN %s THEN %s"] * len(pairs))
+	values = [v for pair in pairs for v in pair] + [[mark for mark, _ in pairs]]
+	frappe.db.sql(
+		f"""UPDATE `tabAttendance Mark` SET `student_attendance` = CASE `name` {cases} END
+		WHERE `name` IN %s""",
+		values,
+	)

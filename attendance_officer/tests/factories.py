@@ -1,0 +1,145 @@
+"""Get-or-create factories for bench tests: pupils, registration groups, staff users.
+
+Explicit and order-free (style.md section 6): each call returns an existing record when
+one with the same key exists, so tests can share data and re-run without clean-up.
+Pupils sit in a Student Group with group_based_on "Batch" in Education Settings' current
+academic year (a registration group); Education Settings' user_creation_skip is set so
+saving a Student creates no website user (frappe-education-baseline.md b.1, Student hazard).
+"""
+
+from __future__ import annotations
+
+import frappe
+
+PROGRAM = "AO Test Programme"
+DOMAIN = "attendance-officer.test"
+
+
+def education_ready() -> str:
+	"""Skip student users; return the current academic year."""
+	if not frappe.db.get_single_value("Education Settings", "user_creation_skip"):
+		frappe.db.set_single_value("Education Settings", "user_creation_skip", 1)
+	year = frappe.db.get_single_value("Education Settings", "current_academic_year")
+	if not year:
+		raise RuntimeError("Set Education Settings current_academic_year on the test site first.")
+	return year
+
+
+def make_program(name: str = PROGRAM) -> str:
+	if not frappe.db.exists("Program", name):
+		frappe.get_doc({"doctype": "Program", "program_name": name}).insert(ignore_permissions=True)
+	return name
+
+
+def make_pupil(first_name: str, last_name: str = "Pupil", **fields) -> str:
+	"""A Student named ``first_name last_name`` (the pair is the get-or-create key)."""
+	education_ready()
+	name = frappe.db.get_value("Student", {"first_name": first_name, "last_name": last_name}, "name")
+	if name:
+		return name
+	doc = frappe.get_doc(
+		{"doctype": "Student", "first_name": first_name, "last_name": last_name, "enabled": 1, **fields}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def make_register(
+	group: str = "AO 9X", size: int = 3, instructors: list[str] | None = None
+) -> tuple[str, list[str]]:
+	"""A registration group ``group`` of ``size`` pupils (Batch group, current year).
+
+	Pupils are named "<group> Pupil NN". Returns (group name, student names in roll order).
+	Each pupil's Student.registration_group points at the group.
+	"""
+	year = education_ready()
+	program = make_program()
+	students = [make_pupil(f"{group} Pupil {n:02d}", "Test") for n in range(1, size + 1)]
+	if frappe.db.exists("Student Group", group):
+		doc = frappe.get_doc("Student Group", group)
+		have = {row.student for row in doc.students}
+		for student in students:
+			if student not in have:
+				doc.append("students", {"student": student, "active": 1})
+	else:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Student Group",
+				"student_group_name": group,
+				"group_based_on": "Batch",
+				"academic_year": year,
+				"program": program,
+				"students": [{"student": s, "active": 1} for s in students],
+			}
+		)
+	for instructor in instructors or []:
+		if instructor not in {row.instructor for row in doc.instructors}:
+			doc.append("instructors", {"instructor": instructor})
+	doc.save(ignore_permissions=True)
+	frappe.db.sql("UPDATE `tabStudent` SET `registration_group` = %s WHERE `name` IN %s", (group, students))
+	return group, students
+
+
+def make_holiday_list(name: str = "AO Test School Holidays") -> str:
+	"""The default Company's holiday list (weekends of the current academic year), as Education needs.
+
+	Education's Student Leave Application and Student Attendance read the Company's
+	default_holiday_list (student_attendance.get_holiday_list) and refuse to run without it.
+	"""
+	import erpnext
+	from frappe.utils import add_days, getdate
+
+	company = erpnext.get_default_company() or frappe.get_all("Company", pluck="name")[0]
+	current = frappe.get_cached_value("Company", company, "default_holiday_list")
+	if current:
+		return current
+	year = frappe.db.get_value(
+		"Academic Year", education_ready(), ["year_start_date", "year_end_date"], as_dict=True
+	)
+	if not frappe.db.exists("Holiday List", name):
+		start, end = getdate(year.year_start_date), getdate(year.year_end_date)
+		holidays, day = [], start
+		while day <= end:
+			if day.weekday() > 4:
+				holidays.append({"holiday_date": day, "description": "Weekend", "weekly_off": 1})
+			day = getdate(add_days(day, 1))
+		frappe.get_doc(
+			{
+				"doctype": "Holiday List",
+				"holiday_list_name": name,
+				"from_date": start,
+				"to_date": end,
+				"holidays": holidays,
+			}
+		).insert(ignore_permissions=True)
+	frappe.db.set_value("Company", company, "default_holiday_list", name)
+	return name
+
+
+def make_staff_user(role: str, tag: str = "") -> str:
+	"""A desk user holding ``role`` only (plus what Frappe gives every user)."""
+	email = f"{frappe.scrub(role)}{tag}@{DOMAIN}"
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": f"{role}{tag}", "send_welcome_email": 0}
+		).insert(ignore_permissions=True)
+	if role not in frappe.get_roles(email):
+		user = frappe.get_doc("User", email)
+		user.flags.ignore_permissions = True
+		user.add_roles(role)
+	return email
+
+
+def make_instructor(tag: str) -> tuple[str, str]:
+	"""An Instructor linked to an Employee whose user has the Instructor role: (instructor, user)."""
+	from erpnext.setup.doctype.employee.test_employee import make_employee
+
+	user = make_staff_user("Instructor", tag)
+	employee = make_employee(user)
+	name = frappe.db.get_value("Instructor", {"employee": employee}, "name")
+	if not name:
+		name = (
+			frappe.get_doc({"doctype": "Instructor", "instructor_name": f"Tutor {tag}", "employee": employee})
+			.insert(ignore_permissions=True)
+			.name
+		)
+	return name, user
