@@ -31,6 +31,29 @@ doc_events = {
 	"Student": {
 		"validate": "attendance_officer.integrations.student.validate",
 	},
+	# Education's cancel_attendance cancels every record in the range: put back what it did not create.
+	"Student Leave Application": {
+		"before_cancel": "attendance_officer.integrations.student_leave_application.before_cancel",
+		"on_cancel": "attendance_officer.integrations.student_leave_application.on_cancel",
+	},
+}
+
+# Scheduled Tasks
+# ---------------
+# Jobs take a date/time argument for tests and are idempotent (a second run changes nothing).
+
+scheduler_events = {
+	"cron": {
+		# Every 15 minutes in school hours: remind tutors of registers still unmarked after closing.
+		"*/15 8-16 * * 1-5": ["attendance_officer.registers.unmarked.remind_unmarked_registers"],
+	},
+	# On the 1st: last month's register grid filed as private CSV and XLSX Files.
+	"monthly_long": ["attendance_officer.registers.backup.monthly_register_backup"],
+}
+
+# Education's Student form lists the pupil's register marks among its connections.
+override_doctype_dashboards = {
+	"Student": "attendance_officer.integrations.student_dashboard.get_data",
 }
 
 # Fixtures

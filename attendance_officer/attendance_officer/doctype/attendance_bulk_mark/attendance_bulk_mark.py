@@ -1,0 +1,352 @@
+# Copyright (c) 2026, attendance_officer developers
+# For license information, please see license.txt
+
+"""Attendance Bulk Mark: one code over a group or list of pupils and a range of sessions.
+
+For trips (V), sport (P), work experience (W), alternative provision (K), other approved
+activities (B), closures (#) and unavoidable causes (Y1-Y7). Lifecycle split (style.md
+section 2): the preview is made on save, submit writes the marks through registers.write
+(the one write path, checked whole first) and stores exactly what each mark replaced;
+cancel restores it (engine.absence_plan plan_apply / plan_restore). A mark changed by
+someone else since is left as amended and reported, never silently undone.
+"""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import escape_html, getdate, now
+
+from attendance_officer.engine.absence_plan import Change, Mark, plan_apply, plan_restore
+from attendance_officer.engine.codes import CODES
+from attendance_officer.engine.sessions import SessionRangeError, session_range
+from attendance_officer.registers.calendar import school_calendar
+from attendance_officer.registers.mirror import mirror_marks
+from attendance_officer.registers.write import insert_amendments, write_marks
+
+BULK_CODES = ("V", "P", "W", "K", "B", "#", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7")
+SOURCE = "Bulk"
+PREVIEW_LINES = 10
+
+
+class BulkCodeError(frappe.ValidationError):
+	"""A code that is not written in bulk."""
+
+
+class BulkRangeError(frappe.ValidationError):
+	"""A session range with no school session, or ending before it starts."""
+
+
+class AttendingMarksError(frappe.ValidationError):
+	"""The range covers marks showing the pupil attending, and replacing them was not confirmed."""
+
+
+class AttendanceBulkMark(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from attendance_officer.attendance_officer.doctype.attendance_bulk_mark_pupil.attendance_bulk_mark_pupil import (
+			AttendanceBulkMarkPupil,
+		)
+
+		amended_from: DF.Link | None
+		attendance_code: DF.Link
+		changes: DF.JSON | None
+		from_date: DF.Date
+		from_session: DF.Literal["AM", "PM"]
+		naming_series: DF.Literal["ABM-.YYYY.-"]
+		note: DF.SmallText | None
+		overwrite_attending: DF.Check
+		preview: DF.SmallText | None
+		pupils: DF.Table[AttendanceBulkMarkPupil]
+		reason: DF.SmallText
+		student_group: DF.Link | None
+		to_date: DF.Date
+		to_session: DF.Literal["AM", "PM"]
+	# end: auto-generated types
+
+	def validate(self):
+		self.check_code()
+		self.check_note()
+		self.check_pupils()
+		self.set_preview()
+
+	def before_submit(self):
+		plans = self.plans()
+		refusals = [item for _, plan in plans for item in plan.refusals]
+		if refusals:
+			frappe.throw(
+				[escape_html(item.message) for item in refusals[:PREVIEW_LINES]]
+				+ [_("Tick Replace Attending Marks to replace them, or shorten the range.")],
+				title=_("Attending marks in the range"),
+				exc=AttendingMarksError,
+				as_list=True,
+			)
+
+	def on_submit(self):
+		self.apply()
+
+	def on_cancel(self):
+		self.restore()
+
+	# ------------------------------------------------------------ check_* / set_* steps
+
+	def check_code(self):
+		if self.attendance_code not in BULK_CODES:
+			frappe.throw(
+				_("Code {0} is not written in bulk. Use one of {1}; other codes go on the register.").format(
+					escape_html(self.attendance_code or ""), " ".join(BULK_CODES)
+				),
+				title=_("Code not allowed"),
+				exc=BulkCodeError,
+			)
+
+	def check_note(self):
+		"""B and Y7 marks need a note saying what they are for (engine.codes note_required)."""
+		if CODES[self.attendance_code].note_required and not (self.note or "").strip():
+			frappe.throw(
+				_("Code {0} needs a note saying what it is for; add the note.").format(self.attendance_code),
+				title=_("Note required"),
+			)
+
+	def check_pupils(self):
+		if not self.student_group and not self.pupils:
+			frappe.throw(_("Choose a registration group or list the pupils."), title=_("No pupils"))
+
+	def set_preview(self):
+		"""What submitting would change, in words (the preview before anything is written)."""
+		plans = self.plans()
+		changes = sum(len(plan.changes) for _, plan in plans)
+		refusals = [item for _, plan in plans for item in plan.refusals]
+		skipped = [item for _, plan in plans for item in plan.skipped]
+		lines = [
+			_(
+				"{0} pupils, {1} sessions each: {2} marks to write, {3} attending marks to confirm, {4} left alone."
+			).format(len(plans), len(self.sessions()), changes, len(refusals), len(skipped))
+		]
+		lines += [item.message for item in (refusals + skipped)[:PREVIEW_LINES]]
+		self.preview = "\n".join(lines)
+
+	# ------------------------------------------------------------ planning
+
+	def sessions(self):
+		if not hasattr(self, "_sessions"):
+			try:
+				self._sessions = session_range(
+					getdate(self.from_date),
+					self.from_session,
+					getdate(self.to_date),
+					self.to_session,
+					school_calendar(self.from_date, self.to_date),
+				)
+			except SessionRangeError as e:
+				frappe.throw(_(str(e)), title=_("Sessions not valid"), exc=BulkRangeError)
+		return self._sessions
+
+	def students(self) -> list[str]:
+		students = [row.student for row in self.pupils]
+		if self.student_group:
+			students += frappe.get_all(
+				"Student Group Student",
+				filters={"parent": self.student_group, "parenttype": "Student Group", "active": 1},
+				pluck="student",
+				order_by="group_roll_number",
+			)
+		return list(dict.fromkeys(students))
+
+	def stored_marks(self, students: list[str]) -> dict[str, dict]:
+		"""student -> {(date, session): row} for the range (one query)."""
+		sessions = self.sessions()
+		if not students:
+			return {}
+		rows = frappe.db.sql(
+			"""SELECT `name`, `student`, `date`, `session`, `attendance_code`, `minutes_late`, `note`,
+				`source`, `source_doctype`, `source_name`
+			FROM `tabAttendance Mark`
+			WHERE `student` IN %s AND `date` BETWEEN %s AND %s""",
+			(students, sessions[0][0], sessions[-1][0]),
+			as_dict=True,
+		)
+		found: dict[str, dict] = {s: {} for s in students}
+		for row in rows:
+			found[row.student][(getdate(row.date), row.session)] = row
+		return found
+
+	def plans(self):
+		students = self.students()
+		stored = self.stored_marks(students)
+		name = self.name if not self.is_new() else "new"
+		result = []
+		for student in students:
+			existing = {
+				key: Mark(row.attendance_code, row.source, row.source_name or "")
+				for key, row in stored[student].items()
+			}
+			plan = plan_apply(
+				existing,
+				self.sessions(),
+				self.attendance_code,
+				SOURCE,
+				source_name=name,
+				overwrite_attending=bool(self.overwrite_attending),
+			)
+			result.append((student, plan))
+		self._stored = stored
+		return result
+
+	# ------------------------------------------------------------ effects
+
+	def apply(self):
+		"""Write the marks (one checked batch) and keep what each replaced, for the undo."""
+		plans = self.plans()
+		rows, changes = [], []
+		for student, plan in plans:
+			for change in plan.changes:
+				day, session = change.session
+				before = self._stored[student].get(change.session)
+				rows.append(
+					{
+						"student": student,
+						"date": day,
+						"session": session,
+						"code": self.attendance_code,
+						"note": self.note or "",
+					}
+				)
+				changes.append(
+					{
+						"student": student,
+						"date": str(day),
+						"session": session,
+						"before": (
+							{
+								"code": before.attendance_code,
+								"minutes_late": before.minutes_late or 0,
+								"note": before.note or "",
+								"source": before.source,
+								"source_doctype": before.source_doctype,
+								"source_name": before.source_name or "",
+							}
+							if before
+							else None
+						),
+					}
+				)
+		if rows:
+			write_marks(
+				rows,
+				source=SOURCE,
+				source_doctype=self.doctype,
+				source_name=self.name,
+				reason=_("{0}: {1}").format(self.name, self.reason),
+			)
+		self.db_set("changes", json.dumps(changes), update_modified=False)
+
+	def restore(self):
+		"""Put back exactly what submit replaced, where the mark is still this record's."""
+		changes = json.loads(self.changes or "[]")
+		if not changes:
+			return
+		students = sorted({c["student"] for c in changes})
+		days = sorted({c["date"] for c in changes})
+		current_rows = frappe.db.sql(
+			"""SELECT `name`, `student`, `date`, `session`, `attendance_code`, `source`, `source_name`,
+				`registration_group`, `student_name`,
+				(SELECT COUNT(*) FROM `tabAttendance Mark Amendment` a WHERE a.`parent` = m.`name`) AS `amendment_count`
+			FROM `tabAttendance Mark` m WHERE `student` IN %s AND `date` IN %s""",
+			(students, days),
+			as_dict=True,
+		)
+		current = {(r.student, str(getdate(r.date)), r.session): r for r in current_rows}
+		to_delete, to_restore, amendments, remirror, left = [], [], [], [], []
+		for student in students:
+			mine = [c for c in changes if c["student"] == student]
+			engine_changes = [
+				Change(
+					(getdate(c["date"]), c["session"]),
+					Mark(c["before"]["code"], c["before"]["source"], c["before"]["source_name"])
+					if c["before"]
+					else None,
+					Mark(self.attendance_code, SOURCE, self.name),
+				)
+				for c in mine
+			]
+			now_marks = {}
+			for c in mine:
+				row = current.get((student, c["date"], c["session"]))
+				if row:
+					now_marks[(getdate(c["date"]), c["session"])] = Mark(
+						row.attendance_code, row.source, row.source_name or ""
+					)
+			plan = plan_restore(engine_changes, now_marks)
+			left += [item.message for item in plan.amended]
+			by_session = {(getdate(c["date"]), c["session"]): c for c in mine}
+			for restore in plan.restores:
+				change = by_session[restore.session]
+				row = current[(student, change["date"], change["session"])]
+				if change["before"] is None:
+					to_delete.append(row.name)
+				else:
+					to_restore.append((row, change["before"]))
+					amendments.append(
+						{
+							"parent": row.name,
+							"idx": int(row.amendment_count or 0) + 1,
+							"previous_code": self.attendance_code,
+							"new_code": change["before"]["code"],
+							"reason": _("{0} cancelled: the mark it replaced is restored.").format(self.name),
+							"source": f"{SOURCE} {self.name}",
+						}
+					)
+					if change["session"] == "AM":
+						remirror.append(
+							{
+								"name": row.name,
+								"student": student,
+								"student_name": row.student_name,
+								"registration_group": row.registration_group,
+								"date": change["date"],
+								"session": "AM",
+								"code": change["before"]["code"],
+							}
+						)
+		if to_delete:
+			frappe.db.sql(
+				"DELETE FROM `tabAttendance Mark Amendment` WHERE `parent` IN %s AND `parenttype` = 'Attendance Mark'",
+				(to_delete,),
+			)
+			frappe.db.sql("DELETE FROM `tabAttendance Mark` WHERE `name` IN %s", (to_delete,))
+		timestamp, user = now(), frappe.session.user
+		for row, before in to_restore:
+			frappe.db.sql(
+				"""UPDATE `tabAttendance Mark` SET `attendance_code` = %s, `minutes_late` = %s, `note` = %s,
+					`source` = %s, `source_doctype` = %s, `source_name` = %s, `modified` = %s, `modified_by` = %s
+				WHERE `name` = %s""",
+				(
+					before["code"],
+					before["minutes_late"],
+					before["note"] or None,
+					before["source"],
+					before["source_doctype"],
+					before["source_name"] or None,
+					timestamp,
+					user,
+					row.name,
+				),
+			)
+		insert_amendments(amendments, user=user, timestamp=timestamp)
+		mirror_marks(remirror)
+		if left:
+			frappe.msgprint(
+				[escape_html(m) for m in left[:PREVIEW_LINES]],
+				title=_("Marks left as amended"),
+				as_list=True,
+			)

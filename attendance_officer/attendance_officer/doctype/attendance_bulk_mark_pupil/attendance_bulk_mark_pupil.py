@@ -1,0 +1,23 @@
+# Copyright (c) 2026, attendance_officer developers
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class AttendanceBulkMarkPupil(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		student: DF.Link
+		student_name: DF.Data | None
+	# end: auto-generated types
+
+	pass

@@ -1,0 +1,18 @@
+// Copyright (c) 2026, attendance_officer developers
+// For license information, please see license.txt
+
+frappe.query_reports["Fire Register"] = {
+	filters: [
+		{ fieldname: "date", label: __("Date"), fieldtype: "Date", default: frappe.datetime.get_today() },
+		{ fieldname: "session", label: __("Session"), fieldtype: "Select", options: ["", "AM", "PM"] },
+		{
+			fieldname: "student_group",
+			label: __("Registration Group"),
+			fieldtype: "Link",
+			options: "Student Group",
+		},
+	],
+	onload(report) {
+		report.page.add_inner_button(__("Print Fire Register"), () => report.print_report({}));
+	},
+};

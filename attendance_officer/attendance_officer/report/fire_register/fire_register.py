@@ -1,0 +1,75 @@
+# Copyright (c) 2026, attendance_officer developers
+# For license information, please see license.txt
+
+"""Fire Register: every pupil on site now, by registration group, ready to print.
+
+On site = the pupil's mark for the session is a code with ``on_site`` in the code table
+(/ \\ L U: engine.codes ON_SITE). In the afternoon, a pupil whose PM register is not yet
+taken counts by the morning mark. One query.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import get_time, getdate, now_datetime
+
+from attendance_officer.engine.codes import ON_SITE
+from attendance_officer.engine.sessions import SESSIONS
+
+FILTERS = ("date", "session", "student_group")
+
+
+def current_session() -> str:
+	"""PM once the afternoon register has opened (Attendance Settings), AM before."""
+	opens = frappe.db.get_single_value("Attendance Settings", "pm_register_opens")
+	return "PM" if opens and now_datetime().time() >= get_time(opens) else "AM"
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict({k: v for k, v in (filters or {}).items() if k in FILTERS and v})
+	day = getdate(filters.date) if filters.date else getdate()
+	session = filters.session if filters.session in SESSIONS else current_session()
+	rows = on_site(day, session, filters.student_group)
+	data, group = [], None
+	for row in rows:
+		if row.registration_group != group:
+			group = row.registration_group
+			data.append({"registration_group": group or _("No registration group"), "indent": 0, "bold": 1})
+		data.append({**row, "indent": 1, "present": ""})
+	message = _("{0} pupils on site, {1} {2}. Tick each pupil at the assembly point.").format(
+		len(rows), day.isoformat(), session
+	)
+	summary = [{"value": len(rows), "label": _("Pupils on site"), "indicator": "Blue", "datatype": "Int"}]
+	return columns(), data, message, None, summary
+
+
+def on_site(day, session: str, group: str | None = None) -> list[frappe._dict]:
+	fallback = (
+		"COALESCE(pm.`attendance_code`, am.`attendance_code`)" if session == "PM" else "am.`attendance_code`"
+	)
+	return frappe.db.sql(
+		f"""SELECT s.`registration_group`, s.`name` AS `student`, s.`student_name`, {fallback} AS `code`
+		FROM `tabStudent` s
+		LEFT JOIN `tabAttendance Mark` am ON am.`student` = s.`name` AND am.`date` = %(day)s AND am.`session` = 'AM'
+		LEFT JOIN `tabAttendance Mark` pm ON pm.`student` = s.`name` AND pm.`date` = %(day)s AND pm.`session` = 'PM'
+		WHERE s.`enabled` = 1 AND {fallback} IN %(codes)s
+			AND (%(group)s IS NULL OR s.`registration_group` = %(group)s)
+		ORDER BY s.`registration_group`, s.`student_name`""",
+		{"day": day, "codes": sorted(ON_SITE), "group": group},
+		as_dict=True,
+	)
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "registration_group",
+			"label": _("Registration Group"),
+			"fieldtype": "Data",
+			"width": 170,
+		},
+		{"fieldname": "student_name", "label": _("Pupil"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "code", "label": _("Code"), "fieldtype": "Data", "width": 70},
+		{"fieldname": "present", "label": _("At Assembly Point"), "fieldtype": "Data", "width": 150},
+	]

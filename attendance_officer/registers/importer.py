@@ -1,0 +1,65 @@
+"""Import marks from a CSV file, all or nothing, through the runner's row checks.
+
+Rows are read and checked by registers.csv_marks (engine.marks, the same checks as the
+standalone runner); pupils are found by UPN in one query; the whole file then goes through
+registers.write like any register, so a code change needs the import's reason and a locked
+register needs an Attendance Officer. Any problem anywhere refuses the whole file, each
+reported with its line number (issue contract, item 6).
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import escape_html
+
+from attendance_officer.registers.csv_marks import read_marks_csv
+from attendance_officer.registers.write import MarkBatchError, WriteResult, write_marks
+
+IMPORT_ROLES = ("Attendance Officer", "Headteacher", "System Manager")
+
+
+def import_marks_text(text: str, reason: str = "") -> WriteResult:
+	rows, errors = read_marks_csv(text)
+	if not errors:
+		upns = sorted({row.mark.upn for row in rows})
+		students = dict(frappe.db.sql("SELECT `upn`, `name` FROM `tabStudent` WHERE `upn` IN %s", (upns,)))
+		errors = [
+			_("Line {0}: no pupil has UPN {1}; check the number or add it to the pupil's record.").format(
+				row.line, row.mark.upn
+			)
+			for row in rows
+			if row.mark.upn not in students
+		]
+	if errors:
+		frappe.throw(
+			[escape_html(e) for e in errors], title=_("Marks not imported"), exc=MarkBatchError, as_list=True
+		)
+	return write_marks(
+		[
+			{
+				"student": students[row.mark.upn],
+				"date": row.mark.date,
+				"session": row.mark.session,
+				"code": row.mark.code,
+				"minutes_late": row.mark.minutes_late or 0,
+				"note": row.note,
+			}
+			for row in rows
+		],
+		source="Import",
+		reason=reason,
+		labels=[_("Line {0}").format(row.line) for row in rows],
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+def import_marks(file_url: str, reason: str = "") -> dict:
+	"""Import a CSV File (upn,date,session,code[,minutes_late][,note]); all or nothing."""
+	frappe.only_for(IMPORT_ROLES)
+	file = frappe.get_doc("File", {"file_url": file_url})
+	file.check_permission("read")
+	content = file.get_content()
+	if isinstance(content, bytes):
+		content = content.decode("utf-8-sig")
+	return import_marks_text(content, reason).as_dict()

@@ -1,0 +1,78 @@
+"""Bench-only: the CSV marks import is all or nothing, with line numbers."""
+
+import frappe
+from frappe.utils import add_days, getdate
+from stdnum.gb import upn as stdnum_upn
+
+from attendance_officer.registers.importer import import_marks_text
+from attendance_officer.registers.write import MarkBatchError
+from attendance_officer.tests.compat import FrappeTestCase
+from attendance_officer.tests.factories import make_register
+
+
+def weekday(days_back: int):
+	day = getdate(add_days(getdate(), -days_back))
+	while day.weekday() > 4:
+		day = getdate(add_days(day, -1))
+	return day
+
+
+DAY = weekday(2)
+
+
+def upn_for(n: int) -> str:
+	body = f"801200026{n:03d}"
+	return stdnum_upn.calc_check_digit(body) + body
+
+
+class TestMarksImport(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.group, cls.pupils = make_register("AO Import 9I", 3)
+		cls.upns = [upn_for(500 + i) for i in range(3)]
+		for pupil, upn in zip(cls.pupils, cls.upns, strict=True):
+			frappe.db.set_value("Student", pupil, "upn", upn)
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def csv(self, *codes, day=DAY):
+		lines = ["upn,date,session,code,minutes_late"]
+		lines += [f"{u},{day},AM,{c}," for u, c in zip(self.upns, codes, strict=False)]
+		return "\n".join(lines) + "\n"
+
+	def count(self):
+		return frappe.db.count("Attendance Mark", {"student": ("in", self.pupils), "date": DAY})
+
+	def test_good_file_is_imported(self):
+		result = import_marks_text(self.csv("/", "N", "/"))
+		self.assertEqual(len(result.inserted), 3)
+		mark = frappe.get_doc("Attendance Mark", {"student": self.pupils[1], "date": DAY, "session": "AM"})
+		self.assertEqual((mark.attendance_code, mark.source), ("N", "Import"))
+
+	def test_one_bad_line_imports_nothing(self):
+		with self.assertRaisesRegex(MarkBatchError, "Line 3: code H was withdrawn"):
+			import_marks_text(self.csv("/", "H", "/"))
+		self.assertEqual(self.count(), 0)
+
+	def test_unknown_upn_imports_nothing(self):
+		text = self.csv("/", "/", "/") + f"{upn_for(999)},{DAY},AM,/,\n"
+		with self.assertRaisesRegex(MarkBatchError, "Line 5: no pupil has UPN"):
+			import_marks_text(text)
+		self.assertEqual(self.count(), 0)
+
+	def test_rule_errors_carry_line_numbers(self):
+		with self.assertRaisesRegex(MarkBatchError, "Line 2: code B"):
+			import_marks_text(self.csv("B", "/", "/"))
+		self.assertEqual(self.count(), 0)
+
+	def test_changed_codes_need_the_import_reason(self):
+		import_marks_text(self.csv("/", "N", "/"))
+		with self.assertRaisesRegex(MarkBatchError, "Line 3: changing N to I"):
+			import_marks_text(self.csv("/", "I", "/"))
+		result = import_marks_text(self.csv("/", "I", "/"), reason="Medical notes from the MIS")
+		self.assertEqual((len(result.updated), len(result.unchanged)), (1, 2))
+		self.assertEqual(result.amended[0]["from"], "N")
