@@ -41,4 +41,10 @@ def seed_settings() -> None:
 	if frappe.db.get_singles_dict("Attendance Settings"):
 		return
 	settings = frappe.get_single("Attendance Settings")
+	# frappe.model.create_new.set_dynamic_default_values fills every Time field of a new
+	# document with the current time, whatever its default; the register times must be
+	# the defaults the JSON declares (08:30-09:00, 13:15-13:45), not the install time.
+	for field in settings.meta.get("fields", {"fieldtype": "Time"}):
+		if field.default:
+			settings.set(field.fieldname, field.default)
 	settings.save(ignore_permissions=True)

@@ -1,0 +1,33 @@
+"""Bench-only: what installing the app leaves on a site."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import get_time
+
+from attendance_officer.install import seed_settings
+
+
+class TestSeedSettings(FrappeTestCase):
+	def tearDown(self):
+		frappe.db.rollback()
+		frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
+
+	def test_first_install_stores_the_declared_register_times(self):
+		frappe.db.delete("Singles", {"doctype": "Attendance Settings"})
+		frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
+		seed_settings()
+		stored = frappe.db.get_singles_dict("Attendance Settings")
+		self.assertEqual(get_time(stored.am_register_opens), get_time("08:30:00"))
+		self.assertEqual(get_time(stored.am_register_closes), get_time("09:00:00"))
+		self.assertEqual(get_time(stored.pm_register_opens), get_time("13:15:00"))
+		self.assertEqual(get_time(stored.pm_register_closes), get_time("13:45:00"))
+		self.assertEqual(get_time(stored.first_day_calling_cutoff), get_time("10:00:00"))
+		self.assertEqual(float(stored.concern_below), 95)
+
+	def test_saved_settings_are_never_overwritten(self):
+		frappe.db.set_single_value("Attendance Settings", "am_register_opens", "08:40:00")
+		seed_settings()
+		self.assertEqual(
+			get_time(frappe.db.get_single_value("Attendance Settings", "am_register_opens")),
+			get_time("08:40:00"),
+		)
