@@ -12,11 +12,16 @@ Sources:
   original entry, the amended entry, the reason, the date and who amended it are kept);
 - Attendance Settings' amendment lock window (a register older than it may be changed only
   by the attendance officer or the headteacher; 0 leaves registers open).
+- review finding 3: a mark decided elsewhere (a bulk mark, an absence record, leave) is
+  changed from the register only by someone who may override it (``editable_sources``);
+- review finding 8: a change of minutes late or of the note is kept in the trail as well;
+- review finding 4: a register is taken only for today or a past school day
+  (register_date_error).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -61,12 +66,65 @@ class StoredMark:
 
 @dataclass(frozen=True)
 class Amendment:
-	"""An existing code replaced: kept for the register's audit trail (section 5)."""
+	"""An existing mark changed: kept for the register's audit trail (section 5).
+
+	A change of minutes late or of the note alone is an amendment too (same code before and
+	after); ``describe_amendment`` puts the old and new values into the trail's reason.
+	"""
 
 	key: Key
 	previous_code: str
 	new_code: str
 	reason: str
+	previous_minutes_late: int = 0
+	new_minutes_late: int = 0
+	previous_note: str = ""
+	new_note: str = ""
+
+
+def describe_amendment(amendment: Amendment) -> str:
+	"""The trail's reason text: the given reason plus any change of minutes late or note."""
+	parts = []
+	if int(amendment.previous_minutes_late or 0) != int(amendment.new_minutes_late or 0):
+		parts.append(
+			_("Minutes late changed from {0} to {1}.").format(
+				int(amendment.previous_minutes_late or 0), int(amendment.new_minutes_late or 0)
+			)
+		)
+	if (amendment.previous_note or "") != (amendment.new_note or ""):
+		parts.append(
+			_('Note changed from "{0}" to "{1}".').format(
+				amendment.previous_note or "", amendment.new_note or ""
+			)
+		)
+	if amendment.reason:
+		parts.append(amendment.reason)
+	return " ".join(parts) or _("Mark changed.")
+
+
+def register_date_error(day: date, today: date, is_school_day: bool) -> str | None:
+	"""Why a register may not be taken for ``day``, or None (review finding 4).
+
+	A register records what happened: never a date after today, and only a day the school
+	calendar counts as a school day (no weekend, holiday or INSET day).
+	"""
+	if day > today:
+		return _("{0} is in the future; a register is taken on the day or afterwards.").format(
+			day.isoformat()
+		)
+	if not is_school_day:
+		return _(
+			"{0} is not a school day (a weekend or a holiday in the school's holiday list); "
+			"check the date, or the holiday list if the school was open."
+		).format(day.isoformat())
+	return None
+
+
+def source_error(label: str, stored: StoredMark, source_name: str = "") -> str:
+	return _(
+		"{0}: the mark {1} was recorded by {2}{3}; only an Attendance Officer or the Headteacher can "
+		"change it from the register. Ask one of them, or change that record."
+	).format(label, stored.code, stored.source, f" {source_name}" if source_name else "")
 
 
 @dataclass(frozen=True)
@@ -153,6 +211,8 @@ def plan_batch(
 	may_unlock: bool = False,
 	default_reason: str = "",
 	labels: Sequence[str] | None = None,
+	editable_sources: Collection[str] | None = None,
+	may_override: bool = False,
 ) -> BatchPlan:
 	"""Check every row and sort the batch into inserts, updates and unchanged marks.
 
@@ -162,6 +222,10 @@ def plan_batch(
 	a locked date is refused unless ``may_unlock``. Two rows for one session are refused.
 	Every problem is reported, each prefixed by the row's label (``labels[i]``, default
 	"Row n"); a plan with errors must not be written at all.
+
+	``editable_sources``: when given, a stored mark whose source is not one of them (decided
+	by a bulk mark, an absence record, leave...) may be changed only if ``may_override``.
+	Every change, of code, minutes late or note, becomes an Amendment for the trail.
 	"""
 	inserts: list[MarkInput] = []
 	updates: list[MarkInput] = []
@@ -192,6 +256,9 @@ def plan_batch(
 		if stored is None:
 			inserts.append(row)
 			continue
+		if editable_sources is not None and stored.source not in editable_sources and not may_override:
+			errors.append(source_error(label, stored))
+			continue
 		if row.code != stored.code:
 			reason = (row.reason or default_reason or "").strip()
 			if not reason:
@@ -201,7 +268,20 @@ def plan_batch(
 					).format(label, stored.code, row.code, row.date.isoformat(), row.session)
 				)
 				continue
-			amendments.append(Amendment(row.key, stored.code, row.code, reason))
+		else:
+			reason = (row.reason or default_reason or "").strip()
+		amendments.append(
+			Amendment(
+				row.key,
+				stored.code,
+				row.code,
+				reason,
+				int(stored.minutes_late or 0),
+				int(row.minutes_late or 0),
+				stored.note or "",
+				row.note or "",
+			)
+		)
 		updates.append(row)
 	if errors:
 		return BatchPlan(errors=tuple(errors))

@@ -4,6 +4,12 @@ Both open with a permission call (style.md section 2, "Whitelisted doc methods n
 own guard"): Attendance Officer, Headteacher and Head of Year take any register; an
 Instructor only the registers of groups they teach (Student Group Instructor -> Instructor
 -> Employee -> user). Saving goes through registers.write, the one write path.
+
+Review findings: a register is taken only for a Batch-based (registration) group that is
+not disabled (5), only for today or a past school day of the school calendar (4); a mark
+decided elsewhere (bulk mark, absence record, leave) is changed from the register only by
+an Attendance Officer or the Headteacher (3); each pupil's mark keeps the pupil's own
+registration group (5).
 """
 
 from __future__ import annotations
@@ -16,17 +22,60 @@ from frappe.utils import cint, escape_html, get_time, getdate, now_datetime
 
 from attendance_officer.engine.codes import CODES
 from attendance_officer.engine.lateness import late_code, minutes_late
-from attendance_officer.engine.register_marks import default_present_code
+from attendance_officer.engine.register_marks import default_present_code, register_date_error
 from attendance_officer.engine.sessions import session_error
-from attendance_officer.registers.roles import REGISTER_ROLES
+from attendance_officer.registers.calendar import school_calendar
+from attendance_officer.registers.roles import REGISTER_ROLES, may_unlock
 from attendance_officer.registers.write import WriteResult, write_marks
 
-# Marks from these sources were decided elsewhere; the register shows them read-only.
+# Marks from other sources were decided elsewhere; the register shows them read-only, except
+# to an Attendance Officer or the Headteacher (registers.roles.may_unlock).
 REGISTER_SOURCE = "Register"
 
 
 class RegisterPermissionError(frappe.PermissionError):
 	"""The user may not take this group's register."""
+
+
+class RegisterGroupError(frappe.ValidationError):
+	"""Not a registration group: missing, not Batch-based, or disabled."""
+
+
+class RegisterDateError(frappe.ValidationError):
+	"""A register for a future date or a day that is not a school day."""
+
+
+class RegisterTimesError(frappe.ValidationError):
+	"""Attendance Settings has no register times for the session."""
+
+
+def check_register_group(student_group: str) -> None:
+	"""Registers are taken for registration groups: Batch-based and not disabled."""
+	group = frappe.db.get_value("Student Group", student_group, ["group_based_on", "disabled"], as_dict=True)
+	if not group:
+		frappe.throw(
+			_("Student Group {0} was not found; choose a registration group.").format(
+				escape_html(str(student_group))
+			),
+			title=_("Not a registration group"),
+			exc=RegisterGroupError,
+		)
+	if group.group_based_on != "Batch" or cint(group.disabled):
+		frappe.throw(
+			_(
+				"{0} is not a registration group (registers are taken for Batch-based groups that are "
+				"not disabled); choose the pupils' registration group."
+			).format(escape_html(student_group)),
+			title=_("Not a registration group"),
+			exc=RegisterGroupError,
+		)
+
+
+def check_register_date(day) -> None:
+	"""Today or a past school day (registers.calendar: weekdays less the holiday list)."""
+	day = getdate(day)
+	if error := register_date_error(day, getdate(), school_calendar(day, day).is_school_day(day)):
+		frappe.throw(error, title=_("Register date not valid"), exc=RegisterDateError)
 
 
 def group_instructor_users(student_group: str) -> set[str]:
@@ -42,35 +91,46 @@ def group_instructor_users(student_group: str) -> set[str]:
 
 
 def check_register_permission(student_group: str, user: str | None = None) -> None:
-	"""Allow register roles, or an Instructor of the group; RegisterPermissionError otherwise."""
+	"""Allow register roles, or an Instructor of the group; RegisterPermissionError otherwise.
+
+	Then the group must be a registration group (check_register_group), for everyone.
+	"""
 	user = user or frappe.session.user
 	roles = set(frappe.get_roles(user))
-	if roles & REGISTER_ROLES:
-		return
-	if "Instructor" in roles and user in group_instructor_users(student_group):
-		return
-	frappe.throw(
-		_(
-			"You can take registers only for the groups you teach. Ask an Attendance Officer to add "
-			"you as an instructor of {0}, or to take this register."
-		).format(escape_html(student_group)),
-		title=_("Not your register"),
-		exc=RegisterPermissionError,
-	)
+	if not (
+		roles & REGISTER_ROLES or ("Instructor" in roles and user in group_instructor_users(student_group))
+	):
+		frappe.throw(
+			_(
+				"You can take registers only for the groups you teach. Ask an Attendance Officer to add "
+				"you as an instructor of {0}, or to take this register."
+			).format(escape_html(student_group)),
+			title=_("Not your register"),
+			exc=RegisterPermissionError,
+		)
+	check_register_group(student_group)
 
 
 def check_session(session: str) -> None:
 	if error := session_error(session):
-		frappe.throw(_(error), title=_("Session not valid"))
+		frappe.throw(escape_html(error), title=_("Session not valid"))
 
 
 def register_times(session: str) -> tuple:
 	"""(opens, closes) for ``session`` from Attendance Settings."""
 	prefix = "am" if session == "AM" else "pm"
 	settings = frappe.db.get_singles_dict("Attendance Settings")
-	return get_time(settings.get(f"{prefix}_register_opens")), get_time(
-		settings.get(f"{prefix}_register_closes")
-	)
+	opens, closes = settings.get(f"{prefix}_register_opens"), settings.get(f"{prefix}_register_closes")
+	if not opens or not closes:
+		frappe.throw(
+			_(
+				"The {0} register times are not set. Ask an Attendance Officer to set the register "
+				"times in Attendance Settings."
+			).format(session),
+			title=_("Register times missing"),
+			exc=RegisterTimesError,
+		)
+	return get_time(opens), get_time(closes)
 
 
 def group_pupils(student_group: str) -> list[frappe._dict]:
@@ -118,6 +178,7 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 			as_dict=True,
 		)
 		marks = {row.student: row for row in rows}
+	override = may_unlock(frappe.get_roles())  # unlock roles may change marks decided elsewhere
 	return {
 		"student_group": student_group,
 		"date": str(day),
@@ -138,7 +199,9 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 				"student": p.student,
 				"student_name": p.student_name,
 				"mark": marks.get(p.student),
-				"read_only": bool(marks.get(p.student) and marks[p.student].source != REGISTER_SOURCE),
+				"read_only": bool(
+					marks.get(p.student) and marks[p.student].source != REGISTER_SOURCE and not override
+				),
 			}
 			for p in pupils
 		],
@@ -156,9 +219,8 @@ def save_register(student_group: str, date: str, session: str, marks: str | list
 	check_register_permission(student_group)
 	check_session(session)
 	day = getdate(date)
-	rows = frappe.parse_json(marks) if isinstance(marks, str) else marks
-	if not isinstance(rows, list):
-		frappe.throw(_("Marks must be a list of pupils' marks."))
+	check_register_date(day)
+	rows = parse_marks(marks)
 	pupils = {p.student: p.student_name for p in group_pupils(student_group)}
 	outsiders = [escape_html(str(r.get("student"))) for r in rows if r.get("student") not in pupils]
 	if outsiders:
@@ -186,5 +248,23 @@ def save_register(student_group: str, date: str, session: str, marks: str | list
 		source_name=student_group,
 		registration_group=student_group,
 		labels=[pupils[r["student"]] for r in rows],
+		editable_sources=(REGISTER_SOURCE,),
 	)
 	return result.as_dict()
+
+
+def parse_marks(marks: str | list) -> list[dict]:
+	"""The marks list from the request: a list (or its JSON) of {student, code, ...} objects."""
+	message = _("Marks must be a list of pupils' marks, each with a student and a code; reload the register.")
+	if isinstance(marks, str):
+		try:
+			marks = frappe.parse_json(marks)
+		except ValueError:
+			frappe.throw(message, title=_("Register not saved"))
+	if not isinstance(marks, list) or not all(isinstance(r, dict) and r.get("student") for r in marks):
+		frappe.throw(message, title=_("Register not saved"))
+	for row in marks:
+		for field in ("student", "code", "note", "reason"):
+			if row.get(field) is not None and not isinstance(row.get(field), str):
+				frappe.throw(message, title=_("Register not saved"))
+	return marks

@@ -44,7 +44,28 @@ def grid_rows(
 	return rows
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+	"""``value`` with a leading apostrophe if a spreadsheet would run it as a formula.
+
+	Pupil names, UPNs and group names are typed by staff; a name such as
+	``=HYPERLINK(...)`` must open as text in Excel or LibreOffice, never as a formula.
+	"""
+	if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+		return "'" + value
+	return value
+
+
+def safe_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
+	"""Every cell of ``rows`` through safe_cell: for the CSV and the XLSX alike."""
+	return [[safe_cell(value) for value in row] for row in rows]
+
+
 def to_csv(rows: Sequence[Sequence[str]]) -> str:
+	"""The grid as CSV text, formula-like cells neutralised (safe_cell)."""
 	out = io.StringIO()
-	csv.writer(out, lineterminator="\n").writerows(rows)
+	csv.writer(out, lineterminator="\n").writerows(safe_rows(rows))
 	return out.getvalue()

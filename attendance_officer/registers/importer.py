@@ -4,15 +4,18 @@ Rows are read and checked by registers.csv_marks (engine.marks, the same checks 
 standalone runner); pupils are found by UPN in one query; the whole file then goes through
 registers.write like any register, so a code change needs the import's reason and a locked
 register needs an Attendance Officer. Any problem anywhere refuses the whole file, each
-reported with its line number (issue contract, item 6).
+reported with its line number (issue contract, item 6). A line for a future date or a day
+the school calendar does not count as a school day is refused (review finding 4).
 """
 
 from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html
+from frappe.utils import escape_html, getdate
 
+from attendance_officer.engine.register_marks import register_date_error
+from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.csv_marks import read_marks_csv
 from attendance_officer.registers.write import MarkBatchError, WriteResult, write_marks
 
@@ -21,6 +24,8 @@ IMPORT_ROLES = ("Attendance Officer", "Headteacher", "System Manager")
 
 def import_marks_text(text: str, reason: str = "") -> WriteResult:
 	rows, errors = read_marks_csv(text)
+	if not errors:
+		errors = date_errors(rows)
 	if not errors:
 		upns = sorted({row.mark.upn for row in rows})
 		students = dict(frappe.db.sql("SELECT `upn`, `name` FROM `tabStudent` WHERE `upn` IN %s", (upns,)))
@@ -51,6 +56,20 @@ def import_marks_text(text: str, reason: str = "") -> WriteResult:
 		reason=reason,
 		labels=[_("Line {0}").format(row.line) for row in rows],
 	)
+
+
+def date_errors(rows) -> list[str]:
+	"""Lines whose date is after today or not a school day (one calendar for the file)."""
+	dates = [getdate(row.mark.date) for row in rows]
+	if not dates:
+		return []
+	today = getdate()
+	calendar = school_calendar(min(dates), max(dates))
+	return [
+		_("Line {0}: {1}").format(row.line, error)
+		for row, day in zip(rows, dates, strict=True)
+		if (error := register_date_error(day, today, calendar.is_school_day(day)))
+	]
 
 
 @frappe.whitelist(methods=["POST"])

@@ -76,3 +76,13 @@ class TestMarksImport(FrappeTestCase):
 		result = import_marks_text(self.csv("/", "I", "/"), reason="Medical notes from the MIS")
 		self.assertEqual((len(result.updated), len(result.unchanged)), (1, 2))
 		self.assertEqual(result.amended[0]["from"], "N")
+
+	def test_future_and_weekend_lines_import_nothing(self):
+		"""Review finding 4: the import refuses dates after today and days that are not school days."""
+		tomorrow = getdate(add_days(getdate(), 1))
+		with self.assertRaisesRegex(MarkBatchError, "Line 2: .*in the future"):
+			import_marks_text(self.csv("/", "/", "/", day=tomorrow))
+		saturday = getdate(add_days(getdate(), -((getdate().weekday() + 2) % 7 or 7)))
+		with self.assertRaisesRegex(MarkBatchError, "Line 2: .*not a school day"):
+			import_marks_text(self.csv("/", "/", "/", day=saturday))
+		self.assertEqual(self.count(), 0)

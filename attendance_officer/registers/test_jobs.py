@@ -164,8 +164,9 @@ class TestRegisterJobs(FrappeTestCase):
 		written = monthly_register_backup(next_month)
 		self.assertEqual(len(written), 2)
 		csv_name, _xlsx = file_names(first_of_month)
-		file = frappe.get_doc("File", {"file_name": csv_name, "attached_to_doctype": "Attendance Settings"})
+		file = frappe.get_doc("File", {"file_name": csv_name, "attached_to_doctype": "Register Backup"})
 		self.assertTrue(file.is_private)
+		self.assertEqual(file.attached_to_name, first_of_month.strftime("%Y-%m"))
 		lines = (
 			file.get_content().decode().splitlines()
 			if isinstance(file.get_content(), bytes)
@@ -174,3 +175,20 @@ class TestRegisterJobs(FrappeTestCase):
 		self.assertIn(f"{DAY.isoformat()} AM", lines[0])
 		self.assertTrue(any(line.startswith(self.pupils[0]) for line in lines[1:]))
 		self.assertEqual(monthly_register_backup(next_month), [])  # idempotent
+
+	def test_monthly_backup_is_readable_only_by_officer_headteacher_and_system_manager(self):
+		first_of_month = DAY.replace(day=1)
+		next_month = (first_of_month + timedelta(days=32)).replace(day=1)
+		self.mark(self.pupils, code="/")
+		written = monthly_register_backup(next_month)
+		self.assertEqual(len(written), 2)
+		for name in written:
+			file = frappe.get_doc("File", name)
+			self.assertTrue(file.is_private)
+			for role in ("Head of Year", "Instructor", "Academics User"):
+				user = make_staff_user(role)
+				self.assertFalse(frappe.has_permission("File", doc=file, user=user), f"{role} reads {name}")
+			for role in ("Attendance Officer", "Headteacher", "System Manager"):
+				user = make_staff_user(role)
+				self.assertTrue(frappe.has_permission("File", doc=file, user=user), f"{role} cannot read")
+		self.assertEqual(frappe.db.count("Register Backup", {"month": first_of_month.strftime("%Y-%m")}), 1)

@@ -3,16 +3,28 @@
 `bench --site ao.localhost run-tests --module attendance_officer.registers.test_register`
 """
 
+from unittest.mock import patch
+
 import frappe
 from frappe.utils import add_days, getdate
 
-from attendance_officer.registers.api import RegisterPermissionError, save_register
+from attendance_officer.registers import write as write_module
+from attendance_officer.registers.api import (
+	RegisterDateError,
+	RegisterGroupError,
+	RegisterPermissionError,
+	RegisterTimesError,
+	get_register,
+	save_register,
+)
 from attendance_officer.registers.mirror import mirror_status
-from attendance_officer.registers.write import MarkBatchError, write_marks
+from attendance_officer.registers.write import ConcurrentSaveError, MarkBatchError, write_marks
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import (
+	education_ready,
 	make_holiday_list,
 	make_instructor,
+	make_program,
 	make_register,
 	make_staff_user,
 )
@@ -120,7 +132,9 @@ class TestSaveRegister(FrappeTestCase):
 		self.assertEqual(len(mark.amendments), 1)
 		row = mark.amendments[0]
 		self.assertEqual((row.previous_code, row.new_code), ("/", "L"))
-		self.assertEqual(row.reason, "Arrived during registration; tutor missed it")
+		self.assertEqual(
+			row.reason, "Minutes late changed from 0 to 12. Arrived during registration; tutor missed it"
+		)
 		self.assertEqual(row.amended_by, "Administrator")
 
 	def test_pupil_outside_the_group_is_refused(self):
@@ -156,6 +170,196 @@ class TestSaveRegister(FrappeTestCase):
 			save_register(self.small_group, str(old), "AM", present(self.small))
 		frappe.set_user(officer)
 		self.assertEqual(save_register(self.small_group, str(old), "AM", present(self.small))["inserted"], 3)
+
+
+class TestRegisterReviewFindings(FrappeTestCase):
+	"""Review findings 3, 4, 5, 7, 8 and 9 on the register page's save path."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.group, cls.pupils = make_register("AO Reg 11R", 3)
+		cls.instructor, cls.tutor = make_instructor("-11r")
+		make_register("AO Reg 11R", 3, instructors=[cls.instructor])
+		make_holiday_list()
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def mark(self, pupil, day=DAY, session="AM"):
+		return frappe.get_doc("Attendance Mark", {"student": pupil, "date": day, "session": session})
+
+	def bulk_mark(self, pupil, code="V", source="Bulk", note=""):
+		write_marks(
+			[{"student": pupil, "date": DAY, "session": "AM", "code": code, "note": note}],
+			source=source,
+			source_doctype="Attendance Bulk Mark",
+			source_name="ABM-2026-00009",
+		)
+
+	# finding 3: marks decided elsewhere
+	def test_instructor_cannot_overwrite_a_bulk_mark(self):
+		self.bulk_mark(self.pupils[0])
+		frappe.set_user(self.tutor)
+		marks = present(self.pupils)
+		marks[0]["reason"] = "Was in class"
+		with self.assertRaisesRegex(MarkBatchError, "recorded by Bulk") as caught:
+			save_register(self.group, str(DAY), "AM", marks)
+		self.assertIn(frappe.db.get_value("Student", self.pupils[0], "student_name"), str(caught.exception))
+		frappe.set_user("Administrator")
+		self.assertEqual(self.mark(self.pupils[0]).attendance_code, "V")
+
+	def test_head_of_year_cannot_overwrite_a_leave_mark(self):
+		self.bulk_mark(self.pupils[1], code="C", source="Leave of Absence", note="Family wedding")
+		frappe.set_user(make_staff_user("Head of Year"))
+		marks = present(self.pupils)
+		marks[1]["reason"] = "Back early"
+		with self.assertRaisesRegex(MarkBatchError, "recorded by Leave of Absence"):
+			save_register(self.group, str(DAY), "AM", marks)
+
+	def test_bulk_mark_is_read_only_on_the_page_except_for_unlock_roles(self):
+		self.bulk_mark(self.pupils[0])
+		frappe.set_user(self.tutor)
+		rows = {p["student"]: p for p in get_register(self.group, str(DAY), "AM")["pupils"]}
+		self.assertTrue(rows[self.pupils[0]]["read_only"])
+		self.assertFalse(rows[self.pupils[1]]["read_only"])
+		frappe.set_user(make_staff_user("Attendance Officer"))
+		rows = {p["student"]: p for p in get_register(self.group, str(DAY), "AM")["pupils"]}
+		self.assertFalse(rows[self.pupils[0]]["read_only"])
+
+	def test_unchanged_bulk_mark_does_not_block_the_register(self):
+		self.bulk_mark(self.pupils[0])
+		frappe.set_user(self.tutor)
+		marks = present(self.pupils)
+		marks[0]["code"] = "V"
+		self.assertEqual(save_register(self.group, str(DAY), "AM", marks)["unchanged"], 1)
+
+	def test_attendance_officer_may_override_with_a_reason(self):
+		self.bulk_mark(self.pupils[0])
+		frappe.set_user(make_staff_user("Attendance Officer"))
+		marks = present(self.pupils)
+		with self.assertRaisesRegex(MarkBatchError, "needs a reason"):
+			save_register(self.group, str(DAY), "AM", marks)
+		marks[0]["reason"] = "Stayed behind from the trip"
+		self.assertEqual(save_register(self.group, str(DAY), "AM", marks)["updated"], 1)
+		mark = self.mark(self.pupils[0])
+		self.assertEqual((mark.attendance_code, mark.source), ("/", "Register"))
+		self.assertEqual(mark.amendments[-1].reason, "Stayed behind from the trip")
+
+	# finding 4: dates
+	def test_future_date_is_refused(self):
+		tomorrow = getdate(add_days(getdate(), 1))
+		with self.assertRaisesRegex(RegisterDateError, "in the future"):
+			save_register(self.group, str(tomorrow), "AM", present(self.pupils))
+
+	def test_weekend_is_refused(self):
+		saturday = getdate(add_days(getdate(), -((getdate().weekday() + 2) % 7 or 7)))
+		self.assertEqual(saturday.weekday(), 5)
+		with self.assertRaisesRegex(RegisterDateError, "not a school day"):
+			save_register(self.group, str(saturday), "AM", present(self.pupils))
+		self.assertEqual(count_marks(self.pupils, saturday), 0)
+
+	def test_holiday_is_refused(self):
+		from attendance_officer.registers.calendar import holiday_list
+
+		frappe.get_doc(
+			{
+				"doctype": "Holiday",
+				"parent": holiday_list(),
+				"parenttype": "Holiday List",
+				"parentfield": "holidays",
+				"holiday_date": DAY,
+				"description": "INSET day",
+			}
+		).db_insert()
+		with self.assertRaisesRegex(RegisterDateError, "not a school day"):
+			save_register(self.group, str(DAY), "AM", present(self.pupils))
+
+	# finding 5: registration groups
+	def other_batch_group(self, name="AO Reg 11R Sets"):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Student Group",
+				"student_group_name": name,
+				"group_based_on": "Batch",
+				"academic_year": education_ready(),
+				"program": make_program(),
+				"students": [{"student": s, "active": 1} for s in self.pupils],
+			}
+		)
+		doc.flags.ignore_validate = True
+		return doc.insert(ignore_permissions=True).name
+
+	def test_group_not_batch_based_is_refused(self):
+		frappe.db.set_value("Student Group", self.group, "group_based_on", "Activity")
+		with self.assertRaisesRegex(RegisterGroupError, "not a registration group"):
+			save_register(self.group, str(DAY), "AM", present(self.pupils))
+
+	def test_disabled_group_is_refused(self):
+		frappe.db.set_value("Student Group", self.group, "disabled", 1)
+		with self.assertRaises(RegisterGroupError):
+			get_register(self.group, str(DAY), "AM")
+
+	def test_mark_keeps_the_pupils_own_registration_group(self):
+		other = self.other_batch_group()
+		save_register(other, str(DAY), "AM", present(self.pupils))
+		self.assertEqual(self.mark(self.pupils[0]).registration_group, self.group)
+
+	# finding 7: concurrent saves
+	def test_mark_saved_by_someone_else_meanwhile_is_not_overwritten(self):
+		real_plan = write_module.plan_batch
+		pupil = self.pupils[2]
+
+		def plan_then_race(*args, **kwargs):
+			plan = real_plan(*args, **kwargs)
+			frappe.db.sql(
+				"""INSERT INTO `tabAttendance Mark` (`name`, `student`, `date`, `session`, `attendance_code`,
+					`source`) VALUES ('ao-race-mark', %s, %s, 'AM', 'N', 'Register')""",
+				(pupil, DAY),
+			)
+			return plan
+
+		with patch.object(write_module, "plan_batch", plan_then_race):
+			with self.assertRaisesRegex(ConcurrentSaveError, "just saved by someone else"):
+				save_register(self.group, str(DAY), "AM", present(self.pupils))
+		self.assertEqual(frappe.db.get_value("Attendance Mark", "ao-race-mark", "attendance_code"), "N")
+		self.assertEqual(count_marks(self.pupils), 1)
+
+	# finding 8: minutes and notes in the trail
+	def test_minutes_late_change_is_kept_in_the_trail(self):
+		marks = present(self.pupils)
+		marks[0].update(code="L", minutes_late=5)
+		save_register(self.group, str(DAY), "AM", marks)
+		marks[0].update(minutes_late=15)
+		save_register(self.group, str(DAY), "AM", marks)
+		trail = self.mark(self.pupils[0]).amendments
+		self.assertEqual(len(trail), 1)
+		self.assertEqual((trail[0].previous_code, trail[0].new_code), ("L", "L"))
+		self.assertIn("Minutes late changed from 5 to 15", trail[0].reason)
+
+	# finding 9: messages
+	def test_malformed_marks_give_a_clear_error(self):
+		for marks in ('["/", "/"]', "[1, 2]", "{not json", '{"student": "x"}', [None]):
+			with self.assertRaisesRegex(frappe.ValidationError, "Marks must be a list"):
+				save_register(self.group, str(DAY), "AM", marks)
+
+	def test_user_input_in_messages_is_escaped(self):
+		marks = present(self.pupils)
+		marks[0]["code"] = "<img src=x onerror=alert(1)>"
+		with self.assertRaises(MarkBatchError) as caught:
+			save_register(self.group, str(DAY), "AM", marks)
+		self.assertNotIn("<img", str(caught.exception))
+		self.assertIn("&lt;img", str(caught.exception))
+		with self.assertRaises(frappe.ValidationError) as caught:
+			save_register(self.group, str(DAY), "<b>XX</b>", marks)
+		self.assertNotIn("<b>", str(caught.exception))
+
+	def test_blank_register_times_give_a_clear_error(self):
+		frappe.db.set_single_value("Attendance Settings", "am_register_opens", None)
+		with self.assertRaisesRegex(RegisterTimesError, "register times in Attendance Settings"):
+			get_register(self.group, str(DAY), "AM")
 
 
 class TestStudentAttendanceMirror(FrappeTestCase):

@@ -9,10 +9,14 @@ writes"):
    / in the morning and \\ in the afternoon, minutes late only with L or U, a note where the
    code needs one, a reason for every changed code, the amendment lock window;
    any problem refuses the whole batch (MarkBatchError) and nothing is written;
-3. one INSERT ... ON DUPLICATE KEY UPDATE for every new or changed mark (the unique index
-   on student + date + session makes a re-save update, never duplicate);
-4. one INSERT of amendment rows (original code, new code, reason, user, time) for changed
-   codes, so the register keeps its audit trail (uk-attendance-rules.md section 5);
+3. one plain INSERT for the marks that were new when read, and one INSERT ... ON DUPLICATE
+   KEY UPDATE for the changed ones. The stored marks are read with SELECT ... FOR UPDATE,
+   so a concurrent save of the same marks waits; a mark someone else inserted between the
+   read and the write hits the unique index on student + date + session and the whole
+   batch is refused (ConcurrentSaveError), never silently overwritten (review finding 7);
+4. one INSERT of amendment rows (original code, new code, reason, user, time) for every
+   changed mark, of code, minutes late or note, so the register keeps its audit trail
+   (uk-attendance-rules.md section 5; review finding 8);
 5. the morning marks mirror into Education's Student Attendance (registers.mirror), and
    one UPDATE links each mark to its day record.
 
@@ -21,7 +25,7 @@ The query count does not grow with the number of pupils.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,7 +33,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, escape_html, getdate, now
 
-from attendance_officer.engine.register_marks import MarkInput, StoredMark, plan_batch
+from attendance_officer.engine.register_marks import MarkInput, StoredMark, describe_amendment, plan_batch
 from attendance_officer.registers.mirror import mirror_marks
 from attendance_officer.registers.roles import may_unlock
 
@@ -40,6 +44,10 @@ SOURCES = ("Register", "Absence Record", "Leave of Absence", "Trip", "Import", "
 
 class MarkBatchError(frappe.ValidationError):
 	"""A batch of marks with at least one row the rules refuse; nothing was written."""
+
+
+class ConcurrentSaveError(frappe.ValidationError):
+	"""Someone else wrote one of the batch's new marks between reading and writing."""
 
 
 @dataclass
@@ -82,7 +90,8 @@ def fetch_existing(keys: Iterable[tuple[str, date, str]]) -> dict[tuple[str, dat
 			(SELECT COUNT(*) FROM `tabAttendance Mark Amendment` a WHERE a.`parent` = m.`name`
 				AND a.`parenttype` = 'Attendance Mark') AS `amendment_count`
 		FROM `tabAttendance Mark` m
-		WHERE m.`student` IN %(students)s AND m.`date` IN %(dates)s""",
+		WHERE m.`student` IN %(students)s AND m.`date` IN %(dates)s
+		FOR UPDATE""",
 		{"students": students, "dates": dates},
 		as_dict=True,
 	)
@@ -128,24 +137,33 @@ def write_marks(
 	registration_group: str | None = None,
 	labels: Sequence[str] | None = None,
 	today: date | None = None,
+	editable_sources: Collection[str] | None = None,
 ) -> WriteResult:
 	"""Check ``rows`` whole, then write them; MarkBatchError (listing every problem) otherwise.
 
 	Each row: student, date, session, code, and optionally minutes_late, note, reason.
 	``reason`` explains every changed code the rows do not explain themselves (bulk marks
-	name their record). ``labels`` name the rows in messages (pupil names, "Line 4").
+	name their record). ``labels`` name the rows in messages (pupil names, "Line 4"), as
+	plain text (escaped here).
+
+	``editable_sources``: when given (the register: ("Register",)), a stored mark from any
+	other source (bulk mark, absence record, leave...) is changed only by a user who may
+	unlock registers (registers.roles.may_unlock); others get a per-pupil error.
+	``registration_group`` is used only for a pupil with none of their own; a stored mark
+	keeps its group.
 	"""
 	if source not in SOURCES:
-		frappe.throw(_("Unknown mark source {0}.").format(source))
+		frappe.throw(_("Unknown mark source {0}.").format(escape_html(str(source))))
 	inputs = [to_input(row) for row in rows]
 	students = fetch_students(i.student for i in inputs)
 	existing = fetch_existing(i.key for i in inputs)
 	labels = list(labels) if labels else [_("Row {0}").format(n) for n in range(1, len(inputs) + 1)]
 	errors = [
-		_("{0}: pupil {1} was not found; check the student ID.").format(labels[n], escape_html(i.student))
+		_("{0}: pupil {1} was not found; check the student ID.").format(labels[n], i.student)
 		for n, i in enumerate(inputs)
 		if i.student not in students
 	]
+	roles = frappe.get_roles()
 	plan = plan_batch(
 		inputs,
 		{
@@ -154,20 +172,28 @@ def write_marks(
 		},
 		today=today or getdate(),
 		lock_days=lock_days(),
-		may_unlock=may_unlock(frappe.get_roles()),
+		may_unlock=may_unlock(roles),
 		default_reason=reason,
-		labels=[escape_html(label) for label in labels],
+		labels=labels,
+		editable_sources=editable_sources,
+		may_override=may_unlock(roles),
 	)
 	errors += list(plan.errors)
 	if errors:
-		frappe.throw(errors, title=_("Marks not saved"), exc=MarkBatchError, as_list=True)
+		frappe.throw(
+			[escape_html(error) for error in errors],
+			title=_("Marks not saved"),
+			exc=MarkBatchError,
+			as_list=True,
+		)
 
 	result = WriteResult(unchanged=[mark_name(*i.key) for i in plan.unchanged])
 	writes = plan.writes
 	if not writes:
 		return result
 	timestamp, user = now(), frappe.session.user
-	values: list = []
+	new_values: list = []
+	changed_values: list = []
 	mirrored: list[dict] = []
 	for i in writes:
 		name = mark_name(*i.key)
@@ -188,9 +214,9 @@ def write_marks(
 			result.before[name] = None
 		pupil = students[i.student]
 		group = (
-			registration_group or (stored.registration_group if stored else None) or pupil.registration_group
+			(stored.registration_group if stored else None) or pupil.registration_group or registration_group
 		)
-		values += [
+		values = [
 			name,
 			timestamp,
 			timestamp,
@@ -210,6 +236,7 @@ def write_marks(
 			user,
 			timestamp,
 		]
+		(changed_values if stored else new_values).extend(values)
 		mirrored.append(
 			{
 				"name": name,
@@ -221,21 +248,8 @@ def write_marks(
 				"code": i.code,
 			}
 		)
-	row = "(" + ", ".join(["%s"] * 5 + ["0", "0"] + ["%s"] * 13) + ")"
-	frappe.db.sql(
-		f"""INSERT INTO `tabAttendance Mark`
-			(`name`, `creation`, `modified`, `modified_by`, `owner`, `docstatus`, `idx`,
-			`student`, `student_name`, `registration_group`, `date`, `session`, `attendance_code`,
-			`minutes_late`, `note`, `source`, `source_doctype`, `source_name`, `marked_by`, `marked_at`)
-		VALUES {", ".join([row] * len(writes))}
-		ON DUPLICATE KEY UPDATE
-			`attendance_code` = VALUES(`attendance_code`), `minutes_late` = VALUES(`minutes_late`),
-			`note` = VALUES(`note`), `source` = VALUES(`source`), `source_doctype` = VALUES(`source_doctype`),
-			`source_name` = VALUES(`source_name`), `marked_by` = VALUES(`marked_by`),
-			`marked_at` = VALUES(`marked_at`), `modified` = VALUES(`modified`),
-			`modified_by` = VALUES(`modified_by`), `registration_group` = VALUES(`registration_group`)""",
-		values,
-	)
+	insert_new_marks(new_values, len(plan.inserts))
+	upsert_marks(changed_values, len(plan.updates))
 	written_by = " ".join(filter(None, (source, source_name)))
 	insert_amendments(
 		[
@@ -244,7 +258,7 @@ def write_marks(
 				"idx": cint(existing[a.key].amendment_count) + 1,
 				"previous_code": a.previous_code,
 				"new_code": a.new_code,
-				"reason": a.reason,
+				"reason": describe_amendment(a),
 				"source": written_by,
 			}
 			for a in plan.amendments
@@ -257,6 +271,55 @@ def write_marks(
 	]
 	link_mirrors(mirrored)
 	return result
+
+
+MARK_COLUMNS = """(`name`, `creation`, `modified`, `modified_by`, `owner`, `docstatus`, `idx`,
+	`student`, `student_name`, `registration_group`, `date`, `session`, `attendance_code`,
+	`minutes_late`, `note`, `source`, `source_doctype`, `source_name`, `marked_by`, `marked_at`)"""
+MARK_ROW = "(" + ", ".join(["%s"] * 5 + ["0", "0"] + ["%s"] * 13) + ")"
+
+
+def insert_new_marks(values: list, count: int) -> None:
+	"""One plain INSERT of the marks that did not exist when read (review finding 7).
+
+	If another save wrote one of them meanwhile, the unique index refuses the statement
+	(nothing of it is written) and the user is asked to reload (ConcurrentSaveError): their
+	register was planned against marks that are no longer the stored ones.
+	"""
+	if not count:
+		return
+	try:
+		frappe.db.sql(
+			f"INSERT INTO `tabAttendance Mark` {MARK_COLUMNS} VALUES {', '.join([MARK_ROW] * count)}",
+			values,
+		)
+	except Exception as e:
+		# Two saves of the same new register both hold gap locks from FOR UPDATE: MariaDB then
+		# rolls one back as a deadlock instead of reporting the duplicate. Same answer to the user.
+		if isinstance(e, frappe.QueryDeadlockError) or frappe.db.is_duplicate_entry(e):
+			frappe.throw(
+				_("This register was just saved by someone else; reload it and save again."),
+				title=_("Register not saved"),
+				exc=ConcurrentSaveError,
+			)
+		raise
+
+
+def upsert_marks(values: list, count: int) -> None:
+	"""One INSERT ... ON DUPLICATE KEY UPDATE of the changed marks (rows locked FOR UPDATE)."""
+	if not count:
+		return
+	frappe.db.sql(
+		f"""INSERT INTO `tabAttendance Mark` {MARK_COLUMNS}
+		VALUES {", ".join([MARK_ROW] * count)}
+		ON DUPLICATE KEY UPDATE
+			`attendance_code` = VALUES(`attendance_code`), `minutes_late` = VALUES(`minutes_late`),
+			`note` = VALUES(`note`), `source` = VALUES(`source`), `source_doctype` = VALUES(`source_doctype`),
+			`source_name` = VALUES(`source_name`), `marked_by` = VALUES(`marked_by`),
+			`marked_at` = VALUES(`marked_at`), `modified` = VALUES(`modified`),
+			`modified_by` = VALUES(`modified_by`), `registration_group` = VALUES(`registration_group`)""",
+		values,
+	)
 
 
 def insert_amendments(rows: Sequence[Mapping], *, user: str, timestamp: str) -> None:

@@ -10,9 +10,11 @@ from attendance_officer.engine.register_marks import (
 	MarkInput,
 	StoredMark,
 	default_present_code,
+	describe_amendment,
 	is_locked,
 	mark_error,
 	plan_batch,
+	register_date_error,
 )
 
 TODAY = date(2026, 11, 23)
@@ -102,10 +104,74 @@ def test_a_batch_reason_covers_record_writes():
 	assert plan.amendments[0].reason == "Bulk mark ABM-1"
 
 
-def test_note_or_minutes_change_is_an_update_without_amendment():
+def test_minutes_change_is_kept_in_the_trail():
+	"""Review finding 8: minutes late changed on the write path leave an amendment row."""
 	existing = {("P1", MON, "AM"): StoredMark("L", 5)}
 	plan = plan_batch([row("P1", "L", minutes_late=7)], existing, today=TODAY)
-	assert plan.ok and len(plan.updates) == 1 and plan.amendments == ()
+	assert plan.ok and len(plan.updates) == 1
+	(amendment,) = plan.amendments
+	assert (amendment.previous_code, amendment.new_code) == ("L", "L")
+	assert (amendment.previous_minutes_late, amendment.new_minutes_late) == (5, 7)
+	assert describe_amendment(amendment) == "Minutes late changed from 5 to 7."
+
+
+def test_note_change_is_kept_in_the_trail_with_its_reason():
+	existing = {("P1", MON, "AM"): StoredMark("B", 0, "Chess final")}
+	plan = plan_batch([row("P1", "B", note="Chess semi-final", reason="Wrong round")], existing, today=TODAY)
+	(amendment,) = plan.amendments
+	assert describe_amendment(amendment) == (
+		'Note changed from "Chess final" to "Chess semi-final". Wrong round'
+	)
+
+
+def test_code_change_text_is_just_the_reason():
+	existing = {("P1", MON, "AM"): StoredMark("N")}
+	plan = plan_batch([row("P1", "I", reason="Mother rang")], existing, today=TODAY)
+	assert describe_amendment(plan.amendments[0]) == "Mother rang"
+
+
+def test_mark_decided_elsewhere_is_refused_without_override():
+	"""Review finding 3: a bulk or leave mark is not overwritten from the register."""
+	existing = {("P1", MON, "AM"): StoredMark("V", source="Bulk")}
+	plan = plan_batch(
+		[row("P1", "/", reason="Came back")],
+		existing,
+		today=TODAY,
+		labels=["Ann"],
+		editable_sources={"Register"},
+	)
+	assert not plan.ok
+	assert plan.errors[0].startswith("Ann: the mark V was recorded by Bulk")
+	allowed = plan_batch(
+		[row("P1", "/", reason="Came back")],
+		existing,
+		today=TODAY,
+		editable_sources={"Register"},
+		may_override=True,
+	)
+	assert allowed.ok and len(allowed.updates) == 1
+
+
+def test_unchanged_mark_decided_elsewhere_is_not_refused():
+	existing = {("P1", MON, "AM"): StoredMark("V", source="Bulk")}
+	plan = plan_batch([row("P1", "V")], existing, today=TODAY, editable_sources={"Register"})
+	assert plan.ok and len(plan.unchanged) == 1
+
+
+def test_register_mark_stays_editable():
+	existing = {("P1", MON, "AM"): StoredMark("/", source="Register")}
+	plan = plan_batch(
+		[row("P1", "N", reason="Left early")], existing, today=TODAY, editable_sources={"Register"}
+	)
+	assert plan.ok
+
+
+def test_register_date_error():
+	"""Review finding 4: no register for a future date or a day that is not a school day."""
+	assert register_date_error(TODAY, TODAY, True) is None
+	assert register_date_error(date(2026, 11, 20), TODAY, True) is None
+	assert "in the future" in register_date_error(date(2026, 11, 24), TODAY, True)
+	assert "not a school day" in register_date_error(date(2026, 11, 22), TODAY, False)
 
 
 def test_one_bad_row_refuses_the_whole_batch():

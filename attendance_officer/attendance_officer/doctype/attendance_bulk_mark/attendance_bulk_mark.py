@@ -148,7 +148,7 @@ class AttendanceBulkMark(Document):
 					school_calendar(self.from_date, self.to_date),
 				)
 			except SessionRangeError as e:
-				frappe.throw(_(str(e)), title=_("Sessions not valid"), exc=BulkRangeError)
+				frappe.throw(escape_html(str(e)), title=_("Sessions not valid"), exc=BulkRangeError)
 		return self._sessions
 
 	def students(self) -> list[str]:

@@ -11,9 +11,12 @@ from frappe.utils import add_days, getdate
 
 from attendance_officer.attendance_officer.doctype.attendance_mark.attendance_mark import (
 	AmendmentReasonError,
+	AmendmentTrailError,
 	InvalidMarkError,
 	LockedRegisterError,
+	MarkDeletionError,
 )
+from attendance_officer.registers.write import write_marks
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_register, make_staff_user
 
@@ -161,3 +164,163 @@ class TestAttendanceMark(FrappeTestCase):
 	def test_school_day_helper(self):
 		self.assertLess(school_day(3).weekday(), 5)
 		self.assertLessEqual(school_day(3), TODAY - timedelta(days=3))
+
+
+class TestAmendmentTrailCannotBeForged(FrappeTestCase):
+	"""Review finding 2: a PUT / frappe.client.save cannot rewrite the trail or who marked."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.group, cls.pupils = make_register("AO Mark 7A", 3)
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def amended_mark(self):
+		mark = new_mark(self.pupils[1], code="N").insert()
+		mark.attendance_code = "I"
+		mark.amendment_reason = "Father phoned: flu"
+		mark.save()
+		return frappe.get_doc("Attendance Mark", mark.name)
+
+	def client_save(self, data):
+		from frappe.client import save
+
+		return save(frappe.as_json(data))
+
+	def test_emptying_the_trail_is_refused(self):
+		mark = self.amended_mark()
+		data = mark.as_dict(convert_dates_to_str=True)
+		data["amendments"] = []
+		frappe.set_user(make_staff_user("Attendance Officer"))
+		with self.assertRaises(AmendmentTrailError):
+			self.client_save(data)
+		self.assertEqual(len(frappe.get_doc("Attendance Mark", mark.name).amendments), 1)
+
+	def test_rewriting_a_trail_row_is_refused(self):
+		mark = self.amended_mark()
+		data = mark.as_dict(convert_dates_to_str=True)
+		data["amendments"][0]["reason"] = "Nothing happened"
+		data["amendments"][0]["previous_code"] = "/"
+		with self.assertRaises(AmendmentTrailError):
+			self.client_save(data)
+
+	def test_inventing_a_trail_row_is_refused(self):
+		mark = self.amended_mark()
+		data = mark.as_dict(convert_dates_to_str=True)
+		data["amendments"].append(
+			{"previous_code": "/", "new_code": "N", "reason": "Invented", "amended_by": "Administrator"}
+		)
+		with self.assertRaises(AmendmentTrailError):
+			self.client_save(data)
+		with self.assertRaises(AmendmentTrailError):
+			new_mark(
+				self.pupils[2], code="N", amendments=[{"previous_code": "/", "new_code": "N", "reason": "x"}]
+			).insert()
+
+	def test_saving_the_trail_unchanged_is_allowed(self):
+		mark = self.amended_mark()
+		data = mark.as_dict(convert_dates_to_str=True)
+		data["note"] = "Rang again at 10"
+		self.client_save(data)
+		trail = frappe.get_doc("Attendance Mark", mark.name).amendments
+		self.assertEqual(len(trail), 2)
+		self.assertEqual(trail[1].reason, 'Note changed from "" to "Rang again at 10".')
+
+	def test_who_marked_and_the_source_come_from_the_saved_mark(self):
+		write_marks(
+			[{"student": self.pupils[0], "date": school_day(), "session": "AM", "code": "V"}],
+			source="Bulk",
+			source_doctype="Attendance Bulk Mark",
+			source_name="ABM-2026-00001",
+		)
+		mark = frappe.get_doc("Attendance Mark", {"student": self.pupils[0], "date": school_day()})
+		saved = {
+			f: mark.get(f) for f in ("marked_by", "marked_at", "source", "source_doctype", "source_name")
+		}
+		data = mark.as_dict(convert_dates_to_str=True)
+		data.update(
+			marked_by="Guest",
+			marked_at="2020-01-01 09:00:00",
+			source="Register",
+			source_doctype="Student Group",
+			source_name=self.group,
+			note="Museum trip",
+		)
+		self.client_save(data)
+		mark.reload()
+		self.assertEqual(mark.note, "Museum trip")
+		self.assertEqual({f: mark.get(f) for f in saved}, saved, "provenance rewritten through the API")
+
+	def test_head_of_year_cannot_change_a_bulk_mark_in_the_form(self):
+		write_marks(
+			[{"student": self.pupils[2], "date": school_day(), "session": "AM", "code": "V"}],
+			source="Bulk",
+		)
+		name = frappe.db.get_value("Attendance Mark", {"student": self.pupils[2], "date": school_day()})
+		frappe.set_user(make_staff_user("Head of Year"))
+		mark = frappe.get_doc("Attendance Mark", name)
+		mark.attendance_code = "/"
+		mark.amendment_reason = "Did not go on the trip"
+		with self.assertRaisesRegex(LockedRegisterError, "recorded by Bulk"):
+			mark.save()
+		frappe.set_user(make_staff_user("Attendance Officer"))
+		mark = frappe.get_doc("Attendance Mark", name)
+		mark.attendance_code = "/"
+		mark.amendment_reason = "Did not go on the trip"
+		mark.save()
+
+	def test_minutes_change_in_the_form_is_kept_in_the_trail(self):
+		mark = new_mark(self.pupils[0], code="L", minutes_late=5).insert()
+		mark.minutes_late = 20
+		mark.save()
+		mark.reload()
+		self.assertEqual(
+			[(r.previous_code, r.new_code, r.reason) for r in mark.amendments],
+			[("L", "L", "Minutes late changed from 5 to 20.")],
+		)
+
+
+class TestDeletingAMark(FrappeTestCase):
+	"""Review finding 6: deleting a mark in the desk keeps to the lock and the mirror."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.group, cls.pupils = make_register("AO Mark 7A", 3)
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_system_manager_without_an_unlock_role_cannot_delete(self):
+		mark = new_mark(self.pupils[0], code="N").insert()
+		frappe.set_user(make_staff_user("System Manager"))
+		with self.assertRaises(MarkDeletionError):
+			frappe.delete_doc("Attendance Mark", mark.name)
+		self.assertTrue(frappe.db.exists("Attendance Mark", mark.name))
+
+	def test_a_bulk_mark_is_not_deleted_from_the_desk(self):
+		write_marks(
+			[{"student": self.pupils[1], "date": school_day(), "session": "AM", "code": "V"}],
+			source="Bulk",
+			source_doctype="Attendance Bulk Mark",
+			source_name="ABM-2026-00001",
+		)
+		name = frappe.db.get_value("Attendance Mark", {"student": self.pupils[1], "date": school_day()})
+		frappe.set_user(make_staff_user("Attendance Officer"))
+		with self.assertRaisesRegex(MarkDeletionError, "ABM-2026-00001"):
+			frappe.delete_doc("Attendance Mark", name)
+
+	def test_officer_deletes_a_register_mark_and_its_mirror_is_cancelled(self):
+		mark = new_mark(self.pupils[2], code="/").insert()
+		mirror = frappe.db.get_value("Attendance Mark", mark.name, "student_attendance")
+		self.assertEqual(frappe.db.get_value("Student Attendance", mirror, "docstatus"), 1)
+		frappe.set_user(make_staff_user("Attendance Officer"))
+		frappe.delete_doc("Attendance Mark", mark.name)
+		self.assertFalse(frappe.db.exists("Attendance Mark", mark.name))
+		self.assertEqual(frappe.db.get_value("Student Attendance", mirror, "docstatus"), 2)

@@ -188,7 +188,9 @@ class TakeRegister {
 	bind() {
 		const me = this;
 		const $inputs = () => this.$body.find("input.tr-code:not([readonly])");
-		this.$body.on("keydown", "input", function (e) {
+		// bind() runs after every load: drop the previous handlers so they never pile up.
+		this.$body.off(".take_register");
+		this.$body.on("keydown.take_register", "input", function (e) {
 			if (e.key === "Enter") {
 				e.preventDefault();
 				me.save();
@@ -200,13 +202,13 @@ class TakeRegister {
 				if (next >= 0 && next < $all.length) $all.eq(next).trigger("focus").trigger("select");
 			}
 		});
-		this.$body.on("focus", "input.tr-code", function () {
+		this.$body.on("focus.take_register", "input.tr-code", function () {
 			this.select();
 		});
-		this.$body.on("input", "input.tr-code", function () {
+		this.$body.on("input.take_register", "input.tr-code", function () {
 			me.on_code_typed($(this));
 		});
-		this.$body.on("input", "input", () => this.update_summary());
+		this.$body.on("input.take_register", "input", () => this.update_summary());
 		this.$all_codes = $inputs;
 	}
 
