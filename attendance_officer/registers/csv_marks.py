@@ -28,6 +28,32 @@ from attendance_officer.engine.marks import (
 
 NOTE = "note"
 
+# Excel's plain "CSV (Comma delimited)" is saved in the computer's code page (Windows-1252 on
+# a UK PC), not UTF-8: a pound sign or an accented name in a note then cannot be read.
+ENCODING_ERROR = _(
+	"Line {0}: the file is not saved as UTF-8 text, so some characters cannot be read. "
+	'In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)", save the file as CSV UTF-8 '
+	"and import again."
+)
+
+
+class CsvEncodingError(ValueError):
+	"""The file's bytes are not UTF-8; ``line`` is the first line that cannot be read."""
+
+	def __init__(self, line: int):
+		self.line = line
+		super().__init__(ENCODING_ERROR.format(line))
+
+
+def decode_marks_file(content: bytes | str) -> str:
+	"""The file's text: UTF-8, with or without Excel's byte order mark; CsvEncodingError otherwise."""
+	if isinstance(content, str):
+		return content
+	try:
+		return content.decode("utf-8-sig")
+	except UnicodeDecodeError as e:
+		raise CsvEncodingError(content[: e.start].count(b"\n") + 1) from None
+
 
 @dataclass(frozen=True)
 class ImportRow:

@@ -4,7 +4,9 @@ Rows are read and checked by registers.csv_marks (engine.marks, the same checks 
 standalone runner); pupils are found by UPN in one query; the whole file then goes through
 registers.write like any register, so a code change needs the import's reason and a locked
 register needs an Attendance Officer. Any problem anywhere refuses the whole file, each
-reported with its line number (issue contract, item 6). A line for a future date or a day
+reported with its line number (issue contract, item 6). A file that is not UTF-8 (Excel's
+plain "CSV" format) is refused with what to do, not a server error; a large file is written
+in chunks of CHUNK_ROWS lines, all in one transaction (a failing chunk undoes the others). A line for a future date or a day
 the school calendar does not count as a school day is refused (review finding 4).
 """
 
@@ -16,8 +18,13 @@ from frappe.utils import escape_html, getdate
 
 from attendance_officer.engine.register_marks import register_date_error
 from attendance_officer.registers.calendar import school_calendar
-from attendance_officer.registers.csv_marks import read_marks_csv
-from attendance_officer.registers.write import MarkBatchError, WriteResult, write_marks
+from attendance_officer.registers.csv_marks import (
+	ENCODING_ERROR,
+	CsvEncodingError,
+	decode_marks_file,
+	read_marks_csv,
+)
+from attendance_officer.registers.write import MarkBatchError, WriteResult, write_marks_in_chunks
 
 IMPORT_ROLES = ("Attendance Officer", "Headteacher", "System Manager")
 
@@ -40,7 +47,7 @@ def import_marks_text(text: str, reason: str = "") -> WriteResult:
 		frappe.throw(
 			[escape_html(e) for e in errors], title=_("Marks not imported"), exc=MarkBatchError, as_list=True
 		)
-	return write_marks(
+	return write_marks_in_chunks(
 		[
 			{
 				"student": students[row.mark.upn],
@@ -78,7 +85,8 @@ def import_marks(file_url: str, reason: str = "") -> dict:
 	frappe.only_for(IMPORT_ROLES)
 	file = frappe.get_doc("File", {"file_url": file_url})
 	file.check_permission("read")
-	content = file.get_content()
-	if isinstance(content, bytes):
-		content = content.decode("utf-8-sig")
+	try:
+		content = decode_marks_file(file.get_content())
+	except CsvEncodingError as e:
+		frappe.throw(_(ENCODING_ERROR).format(e.line), title=_("Marks not imported"), exc=MarkBatchError)
 	return import_marks_text(content, reason).as_dict()

@@ -76,21 +76,65 @@ def reserve_names(count: int) -> list[str]:
 
 def existing_records(students: Iterable[str], dates: Iterable[date]) -> dict[tuple[str, date], str]:
 	"""(student, date) -> the live day record Education would call a duplicate (one query)."""
+	return {key: row["name"] for key, row in record_states(students, dates).items()}
+
+
+def record_states(students: Iterable[str], dates: Iterable[date]) -> dict[tuple[str, date], dict]:
+	"""(student, date) -> {name, status, docstatus} of the live day record a mirror would update.
+
+	Kept by record writers (bulk marks) before they write, so that cancelling them puts
+	Education's record back exactly: its status, or cancelled if the writer created it.
+	"""
 	students, dates = sorted(set(students)), sorted(set(dates))
 	if not students or not dates:
 		return {}
 	rows = frappe.db.sql(
-		"""SELECT `name`, `student`, `date` FROM `tabStudent Attendance`
+		"""SELECT `name`, `student`, `date`, `status`, `docstatus` FROM `tabStudent Attendance`
 		WHERE `student` IN %(students)s AND `date` IN %(dates)s AND `docstatus` < 2
 			AND IFNULL(`course_schedule`, '') = ''
 		ORDER BY `docstatus` DESC, `creation`""",
 		{"students": students, "dates": dates},
 		as_dict=True,
 	)
-	found: dict[tuple[str, date], str] = {}
+	found: dict[tuple[str, date], dict] = {}
 	for row in rows:
-		found.setdefault((row.student, getdate(row.date)), row.name)
+		found.setdefault(
+			(row.student, getdate(row.date)),
+			{"name": row.name, "status": row.status, "docstatus": row.docstatus},
+		)
 	return found
+
+
+def restore_records(states: Iterable[tuple[dict | None, str | None]]) -> None:
+	"""Put day records back as a record writer found them: (state before, record after).
+
+	``state`` None: the writer's mirror created ``after``, which is cancelled (docstatus 2,
+	as Education's own leave cancellation does). Otherwise the record gets its status and
+	docstatus back. Two queries at most per distinct state, whatever the number of pupils.
+	"""
+	cancel, by_state = set(), {}
+	for state, after in states:
+		if state is None:
+			if after:
+				cancel.add(after)
+		else:
+			by_state.setdefault((state["status"], int(state["docstatus"])), set()).add(state["name"])
+			if after and after != state["name"]:
+				cancel.add(after)
+	timestamp, user = now(), frappe.session.user
+	if cancel:
+		frappe.db.sql(
+			"""UPDATE `tabStudent Attendance` SET `docstatus` = 2, `modified` = %s, `modified_by` = %s
+			WHERE `name` IN %s""",
+			(timestamp, user, sorted(cancel)),
+		)
+	for (status, docstatus), names in by_state.items():
+		frappe.db.sql(
+			"""UPDATE `tabStudent Attendance` SET `status` = %s, `docstatus` = %s, `modified` = %s,
+				`modified_by` = %s
+			WHERE `name` IN %s""",
+			(status, docstatus, timestamp, user, sorted(names)),
+		)
 
 
 def mirror_marks(marks: Iterable[Mapping]) -> dict[tuple[str, date], str]:

@@ -1,10 +1,12 @@
 """Bench-only: the CSV marks import is all or nothing, with line numbers."""
 
+from unittest.mock import patch
+
 import frappe
 from frappe.utils import add_days, getdate
 from stdnum.gb import upn as stdnum_upn
 
-from attendance_officer.registers.importer import import_marks_text
+from attendance_officer.registers.importer import import_marks, import_marks_text
 from attendance_officer.registers.write import MarkBatchError
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_register
@@ -86,3 +88,39 @@ class TestMarksImport(FrappeTestCase):
 		with self.assertRaisesRegex(MarkBatchError, "Line 2: .*not a school day"):
 			import_marks_text(self.csv("/", "/", "/", day=saturday))
 		self.assertEqual(self.count(), 0)
+
+	def test_a_file_not_saved_as_utf8_gets_a_clear_message(self):
+		"""Excel's plain "CSV" (Windows-1252) is refused with what to do, not a server error."""
+		text = self.csv("/", "/", "/").replace(
+			"upn,date,session,code,minutes_late", "upn,date,session,code,note"
+		)
+		text += f"{self.upns[0]},{DAY},PM,B,Café trip £5\n"
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "marks-excel.csv",
+				"is_private": 1,
+				"content": text.encode("cp1252"),
+			}
+		).insert(ignore_permissions=True)
+		with self.assertRaisesRegex(MarkBatchError, "Line 5: .*save the file as CSV UTF-8 and import again"):
+			import_marks(file.file_url, reason="")
+		self.assertEqual(self.count(), 0)
+
+	def test_large_file_is_written_in_chunks_all_or_nothing(self):
+		with patch("attendance_officer.registers.write.CHUNK_ROWS", 2):
+			result = import_marks_text(self.csv("/", "N", "/"))
+			self.assertEqual(len(result.inserted), 3)
+			self.assertEqual(self.count(), 3)
+			frappe.db.sql(
+				"DELETE FROM `tabAttendance Mark` WHERE `student` IN %s AND `date` = %s",
+				(self.pupils[:2], DAY),
+			)
+			# Lines 2 and 3 (first chunk) are new; line 4 (second chunk) changes a code without
+			# a reason: the first chunk's marks are undone too.
+			with self.assertRaisesRegex(MarkBatchError, "Line 4: changing / to N"):
+				import_marks_text(self.csv("/", "/", "N"))
+		codes = frappe.get_all(
+			"Attendance Mark", filters={"student": ("in", self.pupils), "date": DAY}, pluck="attendance_code"
+		)
+		self.assertEqual(codes, ["/"])

@@ -107,6 +107,30 @@ class TestRegisterJobs(FrappeTestCase):
 		self.assertFalse(frappe.db.exists("Register Reminder Log", {"student_group": self.group}))
 
 	@patch("attendance_officer.registers.unmarked.send_reminder")
+	def test_no_recipients_writes_no_sent_row_and_says_why(self, send):
+		frappe.db.sql(
+			"DELETE FROM `tabStudent Group Instructor` WHERE `parent` = %s AND `parenttype` = 'Student Group'",
+			(self.group,),
+		)
+		with patch("attendance_officer.registers.unmarked.officer_users", return_value=[]):
+			self.assertEqual(remind_unmarked_registers(at(9, 15)), [])
+			self.assertEqual(remind_unmarked_registers(at(9, 30)), [])
+		send.assert_not_called()
+		self.assertFalse(frappe.db.exists("Register Reminder Log", {"student_group": self.group}))
+		logs = frappe.get_all(
+			"Error Log",
+			filters={"reference_doctype": "Student Group", "reference_name": self.group},
+			fields=["method", "error"],
+		)
+		self.assertEqual(len(logs), 1)  # said once, not every 15 minutes
+		self.assertIn("Register reminder not sent", logs[0].method)
+		self.assertIn("no tutor with a user", logs[0].error)
+		# An attendance officer is set up: the next run sends it and records it as sent.
+		written = remind_unmarked_registers(at(9, 45))
+		self.assertEqual(len(written), 1)
+		send.assert_called_once()
+
+	@patch("attendance_officer.registers.unmarked.send_reminder")
 	def test_afternoon_reminder_is_separate(self, send):
 		self.mark(self.pupils)  # AM complete
 		self.assertEqual(remind_unmarked_registers(at(9, 15)), [])
@@ -131,6 +155,23 @@ class TestRegisterJobs(FrappeTestCase):
 		self.assertEqual(data[0]["registration_group"], self.group)
 		self.assertEqual(summary[0]["value"], 2)
 		self.assertIn("2 pupils on site", message)
+
+	def test_fire_register_lists_pupils_not_yet_marked_separately(self):
+		self.mark(self.pupils[:1], code="/")
+		self.mark(self.pupils[1:2], code="N")
+		for session in ("AM", "PM"):  # PM: nobody's afternoon mark yet, the morning mark decides
+			with self.subTest(session=session):
+				_columns, data, message, _chart, summary = fire_register(
+					{"date": str(DAY), "session": session, "student_group": self.group}
+				)
+				on_site = [r["student"] for r in data if r.get("student") and r["section"] == "on_site"]
+				unmarked = [r["student"] for r in data if r.get("student") and r["section"] == "unmarked"]
+				self.assertEqual(on_site, [self.pupils[0]])
+				self.assertEqual(unmarked, [self.pupils[2]])  # N (absent) is on neither list
+				headings = [r["registration_group"] for r in data if r.get("bold")]
+				self.assertEqual(headings, [self.group, "Not yet marked: check these pupils too", self.group])
+				self.assertEqual([s["value"] for s in summary], [1, 1])
+				self.assertIn("1 not yet marked", message)
 
 	def test_fire_register_afternoon_falls_back_to_the_morning_mark(self):
 		self.mark(self.pupils, code="/")

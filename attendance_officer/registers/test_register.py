@@ -6,6 +6,7 @@
 from unittest.mock import patch
 
 import frappe
+from education.education.api import make_attendance_records
 from frappe.utils import add_days, getdate
 
 from attendance_officer.registers import write as write_module
@@ -485,3 +486,20 @@ class TestLeaveCancelGuard(FrappeTestCase):
 		leave = self.leave(self.pupils[0], weekday(3), weekday(3))
 		leave.cancel()
 		self.assertEqual(frappe.db.get_value("Student Attendance", other, "docstatus"), 1)
+
+	def test_cancelling_leave_restores_the_status_of_a_record_made_by_educations_tool(self):
+		"""Education's update_attendance overwrote the tool's status on submit; cancel puts it back."""
+		pupil, day = self.pupils[0], weekday(2)
+		make_attendance_records(
+			pupil, frappe.db.get_value("Student", pupil, "student_name"), "Present", None, self.group, day
+		)
+		tools = day_records(pupil, day)[0].name
+		leave = self.leave(pupil, day, day)
+		self.assertEqual(frappe.db.get_value("Student Attendance", tools, "status"), "Absent")  # overwritten
+		snapshot = frappe.get_doc("Leave Application Snapshot", leave.name)
+		self.assertIn(tools, snapshot.records)
+		leave.cancel()
+		record = frappe.db.get_value(
+			"Student Attendance", tools, ["docstatus", "status", "leave_application"], as_dict=True
+		)
+		self.assertEqual((record.docstatus, record.status, record.leave_application), (1, "Present", None))

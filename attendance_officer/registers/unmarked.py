@@ -119,19 +119,23 @@ def remind_unmarked_registers(at: datetime | str | None = None) -> list[str]:
 		)
 	)
 	officers = officer_users()
-	written = []
+	written, nobody = [], []
 	for row in groups:
 		if (row.student_group, row.session) in sent:
 			continue
 		recipients = sorted({*(row.tutors.split(",") if row.tutors else []), *officers})
-		if recipients:
-			try:
-				send_reminder(row, day, recipients)
-			except frappe.OutgoingEmailError:
-				# No outgoing Email Account yet: log once per run; nothing is marked as sent, so
-				# the reminders go out on the first run after email is set up.
-				frappe.log_error(title=_("Unmarked register reminders not sent"))
-				return written
+		if not recipients:
+			# Nobody to tell: no log row, so the reminder goes out on the first run after a
+			# tutor (Instructor with a user) or an attendance officer is set up.
+			nobody.append(row)
+			continue
+		try:
+			send_reminder(row, day, recipients)
+		except frappe.OutgoingEmailError:
+			# No outgoing Email Account yet: log once per run; nothing is marked as sent, so
+			# the reminders go out on the first run after email is set up.
+			frappe.log_error(title=_("Unmarked register reminders not sent"))
+			return written
 		log = frappe.get_doc(
 			{
 				"doctype": LOG,
@@ -144,4 +148,31 @@ def remind_unmarked_registers(at: datetime | str | None = None) -> list[str]:
 			}
 		).insert(ignore_permissions=True)
 		written.append(log.name)
-	return written  # the scheduler commits after the job (frappe.utils.background_jobs.execute_job)
+	if nobody:
+		log_no_recipients(nobody, day)
+	return written
+
+
+def log_no_recipients(rows: list[frappe._dict], day: date) -> None:
+	"""Say, once per day and register, why a reminder was not sent: nobody to send it to.
+
+	An Error Log row an administrator sees (the job runs every 15 minutes; the same register
+	is not logged again that day).
+	"""
+	for row in rows:
+		title = _("Register reminder not sent: {0} {1} {2}").format(
+			row.student_group, day.isoformat(), row.session
+		)
+		if frappe.db.exists("Error Log", {"method": title}):
+			continue
+		frappe.log_error(
+			title=title,
+			message=_(
+				"The {0} register of {1} on {2} has {3} pupils unmarked, but nobody could be reminded: "
+				"the group has no tutor with a user (Student Group Instructors, the Instructor's "
+				"Employee, its User ID) and no enabled user has the Attendance Officer role. "
+				"Add a tutor or an attendance officer; the reminder is sent on the next run."
+			).format(row.session, row.student_group, day.isoformat(), row.unmarked),
+			reference_doctype="Student Group",
+			reference_name=row.student_group,
+		)  # the scheduler commits after the job (frappe.utils.background_jobs.execute_job)

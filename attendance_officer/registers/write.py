@@ -87,6 +87,7 @@ def fetch_existing(keys: Iterable[tuple[str, date, str]]) -> dict[tuple[str, dat
 	rows = frappe.db.sql(
 		"""SELECT m.`name`, m.`student`, m.`date`, m.`session`, m.`attendance_code`, m.`minutes_late`,
 			m.`note`, m.`source`, m.`source_doctype`, m.`source_name`, m.`registration_group`,
+			m.`marked_by`, m.`marked_at`, m.`student_attendance`,
 			(SELECT COUNT(*) FROM `tabAttendance Mark Amendment` a WHERE a.`parent` = m.`name`
 				AND a.`parenttype` = 'Attendance Mark') AS `amendment_count`
 		FROM `tabAttendance Mark` m
@@ -101,6 +102,11 @@ def fetch_existing(keys: Iterable[tuple[str, date, str]]) -> dict[tuple[str, dat
 		if key in keys:
 			found[key] = row
 	return found
+
+
+def taken_over(stored: Mapping, source: str, source_name: str) -> bool:
+	"""Whether writing an unchanged code by ``source`` ``source_name`` changes the mark's writer."""
+	return (stored.get("source") or "", stored.get("source_name") or "") != (source, source_name or "")
 
 
 def fetch_students(students: Iterable[str]) -> dict[str, frappe._dict]:
@@ -138,6 +144,7 @@ def write_marks(
 	labels: Sequence[str] | None = None,
 	today: date | None = None,
 	editable_sources: Collection[str] | None = None,
+	take_over: bool = False,
 ) -> WriteResult:
 	"""Check ``rows`` whole, then write them; MarkBatchError (listing every problem) otherwise.
 
@@ -151,6 +158,11 @@ def write_marks(
 	unlock registers (registers.roles.may_unlock); others get a per-pupil error.
 	``registration_group`` is used only for a pupil with none of their own; a stored mark
 	keeps its group.
+
+	``take_over`` (record writers that restore their marks on cancel: bulk marks): a stored
+	mark that already holds the row's code, minutes and note but names another writer is
+	rewritten to name ``source`` ``source_name`` (reported as updated, with its ``before``),
+	so the writer's undo covers it; without it such a row is left as it is (unchanged).
 	"""
 	if source not in SOURCES:
 		frappe.throw(_("Unknown mark source {0}.").format(escape_html(str(source))))
@@ -187,8 +199,16 @@ def write_marks(
 			as_list=True,
 		)
 
-	result = WriteResult(unchanged=[mark_name(*i.key) for i in plan.unchanged])
-	writes = plan.writes
+	# A record writer takes over a mark that already holds its code but was written by someone
+	# else: the mark now names it, so cancelling either record restores exactly what stands
+	# behind the other (review finding: a no-op write must not be recorded as a change).
+	taken = [
+		i
+		for i in plan.unchanged
+		if take_over and source_name and taken_over(existing[i.key], source, source_name)
+	]
+	result = WriteResult(unchanged=[mark_name(*i.key) for i in plan.unchanged if i not in taken])
+	writes = plan.inserts + plan.updates + tuple(taken)
 	if not writes:
 		return result
 	timestamp, user = now(), frappe.session.user
@@ -208,6 +228,9 @@ def write_marks(
 				"source": stored.source,
 				"source_doctype": stored.source_doctype,
 				"source_name": stored.source_name,
+				"marked_by": stored.marked_by,
+				"marked_at": str(stored.marked_at) if stored.marked_at else None,
+				"student_attendance": stored.student_attendance,
 			}
 		else:
 			result.inserted.append(name)
@@ -249,7 +272,7 @@ def write_marks(
 			}
 		)
 	insert_new_marks(new_values, len(plan.inserts))
-	upsert_marks(changed_values, len(plan.updates))
+	upsert_marks(changed_values, len(plan.updates) + len(taken))
 	written_by = " ".join(filter(None, (source, source_name)))
 	insert_amendments(
 		[
@@ -271,6 +294,40 @@ def write_marks(
 	]
 	link_mirrors(mirrored)
 	return result
+
+
+CHUNK_ROWS = 5000
+
+
+def write_marks_in_chunks(
+	rows: Sequence[Mapping], *, labels: Sequence[str] | None = None, chunk_rows: int = 0, **kwargs
+) -> WriteResult:
+	"""write_marks for a large batch (a marks import), ``chunk_rows`` (CHUNK_ROWS) rows at a time.
+
+	All chunks are in the caller's transaction, behind one savepoint: if any chunk is refused,
+	the chunks already written are undone and the error is raised, so the batch is still all
+	or nothing. Each chunk's statements stay a bounded size (review finding: very large files).
+	"""
+	size = chunk_rows or CHUNK_ROWS
+	if len(rows) <= size:
+		return write_marks(rows, labels=labels, **kwargs)
+	labels = list(labels) if labels else [_("Row {0}").format(n) for n in range(1, len(rows) + 1)]
+	savepoint = "attendance_marks_chunks"
+	frappe.db.savepoint(savepoint)
+	total = WriteResult()
+	try:
+		for start in range(0, len(rows), size):
+			part = write_marks(rows[start : start + size], labels=labels[start : start + size], **kwargs)
+			total.inserted += part.inserted
+			total.updated += part.updated
+			total.unchanged += part.unchanged
+			total.amended += part.amended
+			total.before.update(part.before)
+	except Exception:
+		frappe.db.rollback(save_point=savepoint)
+		raise
+	frappe.db.release_savepoint(savepoint)
+	return total
 
 
 MARK_COLUMNS = """(`name`, `creation`, `modified`, `modified_by`, `owner`, `docstatus`, `idx`,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from attendance_officer.registers.csv_marks import read_marks_csv
+import pytest
+
+from attendance_officer.registers.csv_marks import CsvEncodingError, decode_marks_file, read_marks_csv
 
 UPN = "B801200005001"  # python-stdnum's documented example
 
@@ -47,3 +49,21 @@ def test_note_column_is_read():
 
 def test_header_only_is_refused():
 	assert read_marks_csv("upn,date,session,code\n")[1]
+
+
+def test_excel_plain_csv_is_refused_with_what_to_do():
+	"""Excel's default "CSV (Comma delimited)" on a UK PC is Windows-1252, not UTF-8."""
+	text = f"upn,date,session,code,note\n{UPN},2026-11-23,AM,/,\n{UPN},2026-11-23,PM,B,Café trip £5\n"
+	with pytest.raises(CsvEncodingError) as caught:
+		decode_marks_file(text.encode("cp1252"))
+	assert caught.value.line == 3
+	assert str(caught.value).startswith("Line 3: the file is not saved as UTF-8 text")
+	assert "save the file as CSV UTF-8 and import again" in str(caught.value)
+
+
+def test_excel_csv_utf8_with_byte_order_mark_is_read():
+	text = f"upn,date,session,code,note\n{UPN},2026-11-23,PM,B,Café trip £5\n"
+	decoded = decode_marks_file(text.encode("utf-8-sig"))
+	rows, errors = read_marks_csv(decoded)
+	assert errors == []
+	assert rows[0].note == "Café trip £5"

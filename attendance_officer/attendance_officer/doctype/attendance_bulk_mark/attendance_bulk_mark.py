@@ -24,11 +24,12 @@ from attendance_officer.engine.absence_plan import Change, Mark, plan_apply, pla
 from attendance_officer.engine.codes import CODES
 from attendance_officer.engine.sessions import SessionRangeError, session_range
 from attendance_officer.registers.calendar import school_calendar
-from attendance_officer.registers.mirror import mirror_marks
-from attendance_officer.registers.write import insert_amendments, write_marks
+from attendance_officer.registers.mirror import mirror_marks, record_states, restore_records
+from attendance_officer.registers.write import insert_amendments, mark_name, write_marks
 
 BULK_CODES = ("V", "P", "W", "K", "B", "#", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7")
 SOURCE = "Bulk"
+DOCTYPE = "Attendance Bulk Mark"
 PREVIEW_LINES = 10
 
 
@@ -205,13 +206,20 @@ class AttendanceBulkMark(Document):
 	# ------------------------------------------------------------ effects
 
 	def apply(self):
-		"""Write the marks (one checked batch) and keep what each replaced, for the undo."""
+		"""Write the marks (one checked batch) and keep what each replaced, for the undo.
+
+		Only the marks write_marks actually wrote are kept (WriteResult: inserted / updated,
+		with each mark's state before it, marked_by and marked_at included). For morning
+		marks, the day's Student Attendance record as it was (or None: the mirror created
+		it) and the record linked after the write are kept too, so cancel puts Education's
+		record back exactly.
+		"""
 		plans = self.plans()
-		rows, changes = [], []
+		rows, keys = [], []
 		for student, plan in plans:
 			for change in plan.changes:
 				day, session = change.session
-				before = self._stored[student].get(change.session)
+				keys.append((student, day, session))
 				rows.append(
 					{
 						"student": student,
@@ -221,37 +229,50 @@ class AttendanceBulkMark(Document):
 						"note": self.note or "",
 					}
 				)
-				changes.append(
-					{
-						"student": student,
-						"date": str(day),
-						"session": session,
-						"before": (
-							{
-								"code": before.attendance_code,
-								"minutes_late": before.minutes_late or 0,
-								"note": before.note or "",
-								"source": before.source,
-								"source_doctype": before.source_doctype,
-								"source_name": before.source_name or "",
-							}
-							if before
-							else None
-						),
-					}
-				)
+		changes = []
 		if rows:
-			write_marks(
+			morning = [(student, day) for student, day, session in keys if session == "AM"]
+			records = record_states((s for s, _ in morning), (d for _, d in morning))
+			result = write_marks(
 				rows,
 				source=SOURCE,
 				source_doctype=self.doctype,
 				source_name=self.name,
 				reason=_("{0}: {1}").format(self.name, self.reason),
+				take_over=True,
 			)
-		self.db_set("changes", json.dumps(changes), update_modified=False)
+			written = set(result.inserted) | set(result.updated)
+			names = {key: self._stored[key[0]].get((key[1], key[2])) for key in keys}
+			names = {key: (row.name if row else mark_name(*key)) for key, row in names.items()}
+			linked = dict(
+				frappe.db.sql(
+					"SELECT `name`, `student_attendance` FROM `tabAttendance Mark` WHERE `name` IN %s",
+					([names[key] for key in keys if key[2] == "AM"] or [""],),
+				)
+			)
+			for key in keys:
+				name = names[key]
+				if name not in written:
+					continue
+				student, day, session = key
+				change = {
+					"student": student,
+					"date": str(day),
+					"session": session,
+					"before": result.before[name],
+				}
+				if session == "AM":
+					change["mirror"] = {"before": records.get((student, day)), "after": linked.get(name)}
+				changes.append(change)
+		self.db_set("changes", json.dumps(changes, default=str), update_modified=False)
 
 	def restore(self):
-		"""Put back exactly what submit replaced, where the mark is still this record's."""
+		"""Put back exactly what submit replaced, where the mark is still this record's.
+
+		A session a later record wrote over is handed over (engine.absence_plan handovers):
+		that record's stored ``before`` (and day-record state) becomes this record's, so
+		cancelling it later restores what was there before both.
+		"""
 		changes = json.loads(self.changes or "[]")
 		if not changes:
 			return
@@ -267,12 +288,13 @@ class AttendanceBulkMark(Document):
 		)
 		current = {(r.student, str(getdate(r.date)), r.session): r for r in current_rows}
 		to_delete, to_restore, amendments, remirror, left = [], [], [], [], []
+		records, handed = [], []
 		for student in students:
 			mine = [c for c in changes if c["student"] == student]
 			engine_changes = [
 				Change(
 					(getdate(c["date"]), c["session"]),
-					Mark(c["before"]["code"], c["before"]["source"], c["before"]["source_name"])
+					Mark(c["before"]["code"], c["before"]["source"], c["before"]["source_name"] or "")
 					if c["before"]
 					else None,
 					Mark(self.attendance_code, SOURCE, self.name),
@@ -287,37 +309,48 @@ class AttendanceBulkMark(Document):
 						row.attendance_code, row.source, row.source_name or ""
 					)
 			plan = plan_restore(engine_changes, now_marks)
-			left += [item.message for item in plan.amended]
 			by_session = {(getdate(c["date"]), c["session"]): c for c in mine}
+			for handover in plan.handovers:
+				now_mark = now_marks.get(handover.session)
+				change = by_session[handover.session]
+				if now_mark and now_mark.source == SOURCE and now_mark.source_name != self.name:
+					handed.append((now_mark.source_name, student, change))
+				else:
+					left.append(
+						next(item.message for item in plan.amended if item.session == handover.session)
+					)
 			for restore in plan.restores:
 				change = by_session[restore.session]
 				row = current[(student, change["date"], change["session"])]
+				if "mirror" in change:
+					records.append((change["mirror"]["before"], change["mirror"]["after"]))
 				if change["before"] is None:
 					to_delete.append(row.name)
-				else:
-					to_restore.append((row, change["before"]))
-					amendments.append(
+					continue
+				to_restore.append((row, change["before"]))
+				amendments.append(
+					{
+						"parent": row.name,
+						"idx": int(row.amendment_count or 0) + 1,
+						"previous_code": self.attendance_code,
+						"new_code": change["before"]["code"],
+						"reason": _("{0} cancelled: the mark it replaced is restored.").format(self.name),
+						"source": f"{SOURCE} {self.name}",
+					}
+				)
+				if change["session"] == "AM" and "mirror" not in change:
+					# Stored before day records were kept: mirror the restored mark again.
+					remirror.append(
 						{
-							"parent": row.name,
-							"idx": int(row.amendment_count or 0) + 1,
-							"previous_code": self.attendance_code,
-							"new_code": change["before"]["code"],
-							"reason": _("{0} cancelled: the mark it replaced is restored.").format(self.name),
-							"source": f"{SOURCE} {self.name}",
+							"name": row.name,
+							"student": student,
+							"student_name": row.student_name,
+							"registration_group": row.registration_group,
+							"date": change["date"],
+							"session": "AM",
+							"code": change["before"]["code"],
 						}
 					)
-					if change["session"] == "AM":
-						remirror.append(
-							{
-								"name": row.name,
-								"student": student,
-								"student_name": row.student_name,
-								"registration_group": row.registration_group,
-								"date": change["date"],
-								"session": "AM",
-								"code": change["before"]["code"],
-							}
-						)
 		if to_delete:
 			frappe.db.sql(
 				"DELETE FROM `tabAttendance Mark Amendment` WHERE `parent` IN %s AND `parenttype` = 'Attendance Mark'",
@@ -328,7 +361,9 @@ class AttendanceBulkMark(Document):
 		for row, before in to_restore:
 			frappe.db.sql(
 				"""UPDATE `tabAttendance Mark` SET `attendance_code` = %s, `minutes_late` = %s, `note` = %s,
-					`source` = %s, `source_doctype` = %s, `source_name` = %s, `modified` = %s, `modified_by` = %s
+					`source` = %s, `source_doctype` = %s, `source_name` = %s, `modified` = %s, `modified_by` = %s,
+					`marked_by` = IFNULL(%s, `marked_by`), `marked_at` = IFNULL(%s, `marked_at`),
+					`student_attendance` = IF(%s, %s, `student_attendance`)
 				WHERE `name` = %s""",
 				(
 					before["code"],
@@ -339,14 +374,51 @@ class AttendanceBulkMark(Document):
 					before["source_name"] or None,
 					timestamp,
 					user,
+					before.get("marked_by"),
+					before.get("marked_at"),
+					"student_attendance" in before,
+					before.get("student_attendance"),
 					row.name,
 				),
 			)
 		insert_amendments(amendments, user=user, timestamp=timestamp)
+		restore_records(records)
 		mirror_marks(remirror)
+		hand_over_changes(self.name, handed)
 		if left:
 			frappe.msgprint(
 				[escape_html(m) for m in left[:PREVIEW_LINES]],
 				title=_("Marks left as amended"),
 				as_list=True,
+			)
+
+
+def hand_over_changes(cancelled: str, handed: list[tuple[str, str, dict]]) -> None:
+	"""Give the later bulk records that wrote over ``cancelled``'s marks its stored states.
+
+	engine.absence_plan Handover: the later record's change for the session whose ``before``
+	is the cancelled record's mark gets the cancelled record's ``before`` (and the day
+	record's state before it), so cancelling the later record restores what was there
+	before both. One read and one write per later record.
+	"""
+	by_record: dict[str, dict[tuple[str, str, str], dict]] = {}
+	for record, student, change in handed:
+		by_record.setdefault(record, {})[(student, change["date"], change["session"])] = change
+	for record, given in by_record.items():
+		stored = frappe.db.get_value(DOCTYPE, {"name": record, "docstatus": 1}, "changes")
+		if not stored:
+			continue
+		later = json.loads(stored)
+		touched = False
+		for change in later:
+			source = given.get((change["student"], change["date"], change["session"]))
+			before = change.get("before") or {}
+			if source and before.get("source") == SOURCE and before.get("source_name") == cancelled:
+				change["before"] = source["before"]
+				if "mirror" in change and "mirror" in source:
+					change["mirror"]["before"] = source["mirror"]["before"]
+				touched = True
+		if touched:
+			frappe.db.set_value(
+				DOCTYPE, record, "changes", json.dumps(later, default=str), update_modified=False
 			)

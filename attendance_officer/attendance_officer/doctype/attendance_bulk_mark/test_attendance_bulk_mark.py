@@ -3,9 +3,11 @@
 
 """Bench-only: bulk apply writes one code over a range; cancel restores exactly what was there."""
 
+import json
 from datetime import timedelta
 
 import frappe
+from education.education.api import make_attendance_records
 from frappe.utils import getdate
 
 from attendance_officer.attendance_officer.doctype.attendance_bulk_mark.attendance_bulk_mark import (
@@ -23,6 +25,22 @@ test_ignore = ["Student", "Student Group"]
 TODAY = getdate()
 MONDAY = TODAY - timedelta(days=TODAY.weekday() + 7)  # last week's Monday
 TUESDAY = MONDAY + timedelta(days=1)
+
+
+def full_snapshot(students):
+	"""Marks with who marked them and when, and the live Student Attendance day records."""
+	marks = frappe.db.sql(
+		"""SELECT `student`, `date`, `session`, `attendance_code`, `minutes_late`, IFNULL(`note`, ''),
+			`source`, IFNULL(`source_name`, ''), `marked_by`, `marked_at`, IFNULL(`student_attendance`, '')
+		FROM `tabAttendance Mark` WHERE `student` IN %s AND `date` BETWEEN %s AND %s""",
+		(students, MONDAY, TUESDAY),
+	)
+	records = frappe.db.sql(
+		"""SELECT `name`, `student`, `date`, `status`, `docstatus` FROM `tabStudent Attendance`
+		WHERE `student` IN %s AND `date` BETWEEN %s AND %s AND `docstatus` < 2""",
+		(students, MONDAY, TUESDAY),
+	)
+	return sorted(marks), sorted(records)
 
 
 def snapshot(students):
@@ -54,6 +72,13 @@ class TestAttendanceBulkMark(FrappeTestCase):
 				{"student": p[2], "date": TUESDAY, "session": "PM", "code": "M", "note": "Dentist"},
 			],
 			source="Register",
+		)
+
+		# Marked by a teacher earlier in the day: cancel must put who and when back too.
+		frappe.db.sql(
+			"""UPDATE `tabAttendance Mark` SET `marked_by` = 'Guest', `marked_at` = %s
+			WHERE `student` IN %s AND `date` BETWEEN %s AND %s""",
+			(f"{MONDAY} 08:45:00", p, MONDAY, TUESDAY),
 		)
 
 	def tearDown(self):
@@ -133,3 +158,77 @@ class TestAttendanceBulkMark(FrappeTestCase):
 		codes = {(r[0], str(r[1]), r[2]): r[3] for r in snapshot(self.pupils)}
 		self.assertEqual(codes[(self.pupils[2], str(MONDAY), "PM")], "I")
 		self.assertEqual(codes[(self.pupils[0], str(MONDAY), "AM")], "N")
+
+	def education_record(self, student, day, status):
+		"""A day record made by Education's own Student Attendance Tool (no mark behind it)."""
+		make_attendance_records(
+			student, frappe.db.get_value("Student", student, "student_name"), status, None, self.group, day
+		)
+
+	def two_overlapping(self, second_code="#"):
+		"""Bulk A (V, Monday and Tuesday) and bulk B (Tuesday) over it, both submitted."""
+		first = self.bulk(overwrite_attending=1)
+		first.submit()
+		second = self.bulk(
+			attendance_code=second_code,
+			from_date=TUESDAY,
+			overwrite_attending=1,
+			reason="Snow closure",
+		)
+		second.submit()
+		return first, second
+
+	def assert_cancel_order_restores_exactly(self, second_code, first_cancelled):
+		self.education_record(self.pupils[2], TUESDAY, "Absent")
+		self.education_record(self.pupils[1], TUESDAY, "Present")
+		before = full_snapshot(self.pupils)
+		docs = dict(zip(("A", "B"), self.two_overlapping(second_code), strict=True))
+		codes = {(r[0], str(r[1]), r[2]): r[3] for r in snapshot(self.pupils)}
+		self.assertEqual(codes[(self.pupils[0], str(TUESDAY), "AM")], second_code)
+		status = frappe.db.get_value(
+			"Student Attendance", {"student": self.pupils[2], "date": TUESDAY, "docstatus": 1}, "status"
+		)
+		self.assertEqual(status, "Present")  # bulk A's V mirrored over the tool's Absent
+		order = ("A", "B") if first_cancelled == "A" else ("B", "A")
+		for key in order:
+			docs[key].reload()
+			docs[key].cancel()
+		self.assertEqual(full_snapshot(self.pupils), before)
+
+	def test_cancel_first_then_second_restores_marks_and_day_records(self):
+		self.assert_cancel_order_restores_exactly("#", "A")
+
+	def test_cancel_second_then_first_restores_marks_and_day_records(self):
+		self.assert_cancel_order_restores_exactly("#", "B")
+
+	def test_same_code_taken_over_is_restored_in_either_order(self):
+		for first_cancelled in ("A", "B"):
+			with self.subTest(first_cancelled=first_cancelled):
+				frappe.db.savepoint("same_code")
+				self.assert_cancel_order_restores_exactly("V", first_cancelled)
+				frappe.db.rollback(save_point="same_code")
+
+	def test_a_mark_the_later_bulk_stands_behind_survives_the_first_cancel(self):
+		first, second = self.two_overlapping("V")
+		written = {(c["student"], c["date"], c["session"]) for c in json.loads(second.changes)}
+		self.assertIn((self.pupils[0], str(TUESDAY), "AM"), written)  # taken over, same code
+		first.reload()
+		first.cancel()
+		codes = {(r[0], str(r[1]), r[2]): (r[3], r[7]) for r in snapshot(self.pupils)}
+		self.assertEqual(codes[(self.pupils[0], str(TUESDAY), "AM")], ("V", second.name))
+		self.assertEqual(codes[(self.pupils[0], str(MONDAY), "AM")], ("N", ""))
+
+	def test_same_code_again_takes_the_marks_over_and_gives_them_back(self):
+		doc = self.bulk(overwrite_attending=1)
+		doc.submit()
+		after_first = snapshot(self.pupils)
+		again = self.bulk(overwrite_attending=1, reason="Same trip, entered twice")
+		again.submit()
+		changes = json.loads(again.changes)
+		self.assertEqual(len(changes), 11)  # every V of the first record, now named by the second
+		self.assertEqual({c["before"]["source_name"] for c in changes}, {doc.name})
+		frappe.message_log.clear()
+		again.reload()
+		again.cancel()
+		self.assertEqual(snapshot(self.pupils), after_first)
+		self.assertFalse(frappe.message_log)  # nothing reported as amended

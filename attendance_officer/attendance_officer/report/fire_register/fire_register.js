@@ -12,6 +12,14 @@ frappe.query_reports["Fire Register"] = {
 			options: "Student Group",
 		},
 	],
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		// Pupils not yet marked may be on site: shown in red so nobody is missed.
+		if (data && data.section === "unmarked" && data.student && column.fieldname === "student_name") {
+			value = `<span style="color: var(--red-600)">${value}</span>`;
+		}
+		return value;
+	},
 	onload(report) {
 		report.page.add_inner_button(__("Print Fire Register"), () => report.print_report({}));
 	},
