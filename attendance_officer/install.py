@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import frappe
 
+from attendance_officer.absence.setup import grant_guardian_access, revoke_guardian_access
 from attendance_officer.setup.permissions import grant_field_access, revoke_field_access
 
 
@@ -19,6 +20,7 @@ def after_install() -> None:
 
 def after_sync() -> None:
 	grant_field_access()
+	grant_guardian_access()
 
 
 def after_migrate() -> None:
@@ -28,6 +30,7 @@ def after_migrate() -> None:
 
 
 def before_uninstall() -> None:
+	revoke_guardian_access()
 	revoke_field_access()
 
 

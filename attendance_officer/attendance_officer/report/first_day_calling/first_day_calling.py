@@ -1,0 +1,119 @@
+# Copyright (c) 2026, attendance_officer developers
+# For license information, please see license.txt
+
+"""First Day Calling: whom to ring about today's unexplained absences, in what order.
+
+One row per pupil with N or no mark for the date and session (absence.calling): guardians
+in contact-priority order without the do-not-contact ones, their numbers, school days absent
+in a row, contacts already logged that day, and (for roles that may read them) the CP / CIN /
+CLA flags. Safeguarding flags first, then the longest absence (engine.first_day.calling_order).
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from attendance_officer.absence.calling import calling_list, may_read_safeguarding
+
+FILTERS = ("date", "session", "student_group")
+SESSIONS = ("AM", "PM")
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict({k: v for k, v in (filters or {}).items() if k in FILTERS and v})
+	day = getdate(filters.date) if filters.date else getdate()
+	session = filters.session if filters.session in SESSIONS else "AM"
+	show_flags = may_read_safeguarding()
+	callees = calling_list(day, session, filters.student_group, with_flags=show_flags)
+	data = [row(c, show_flags) for c in callees]
+	summary = [
+		{
+			"value": len(data),
+			"label": _("Pupils to call about"),
+			"indicator": "Red" if data else "Green",
+			"datatype": "Int",
+		},
+		{
+			"value": sum(1 for c in callees if not c.contacts_today),
+			"label": _("Not contacted yet"),
+			"indicator": "Orange",
+			"datatype": "Int",
+		},
+	]
+	message = _(
+		"Pupils with N or no mark this session. Call the guardians in the order shown (do-not-contact "
+		"guardians are left out), log each call with Log contact, and record the reason as an Absence Record."
+	)
+	return columns(show_flags), data, message, None, summary
+
+
+def number(guardian) -> str:
+	return " / ".join(filter(None, (guardian.mobile_number, guardian.alternate_number))) or _("no number")
+
+
+def row(callee, show_flags: bool) -> dict:
+	first = callee.guardians[0] if callee.guardians else None
+	data = {
+		"student": callee.entry.student,
+		"student_name": callee.entry.name,
+		"registration_group": callee.registration_group,
+		"code": callee.code or _("no mark"),
+		"days_absent": callee.entry.days_absent,
+		"guardian": first.guardian if first else None,
+		"guardian_name": first.name if first else _("No guardian to call"),
+		"phone": number(first) if first else "",
+		"other_contacts": "; ".join(f"{g.name}: {number(g)}" for g in callee.guardians[1:]),
+		"contacts_today": callee.contacts_today,
+		"last_outcome": callee.last_outcome,
+		"log_contact": callee.entry.student,
+	}
+	if show_flags:
+		e = callee.entry
+		data["safeguarding"] = " ".join(
+			label for flag, label in ((e.cp, _("CP")), (e.cin, _("CIN")), (e.cla, _("CLA"))) if flag
+		)
+	return data
+
+
+def columns(show_flags: bool) -> list[dict]:
+	cols = [
+		{"label": _("Name"), "fieldname": "student_name", "fieldtype": "Data", "width": 170},
+		{"label": _("Log"), "fieldname": "log_contact", "fieldtype": "Data", "width": 100},
+		{"label": _("Mark"), "fieldname": "code", "fieldtype": "Data", "width": 70},
+		{"label": _("Days Absent"), "fieldname": "days_absent", "fieldtype": "Int", "width": 90},
+	]
+	if show_flags:
+		cols.append(
+			{"label": _("Safeguarding"), "fieldname": "safeguarding", "fieldtype": "Data", "width": 110}
+		)
+	cols += [
+		{"label": _("Call First"), "fieldname": "guardian_name", "fieldtype": "Data", "width": 140},
+		{"label": _("Number"), "fieldname": "phone", "fieldtype": "Data", "width": 170},
+		{"label": _("Then"), "fieldname": "other_contacts", "fieldtype": "Data", "width": 220},
+		{"label": _("Contacts Today"), "fieldname": "contacts_today", "fieldtype": "Int", "width": 80},
+		{"label": _("Last Outcome"), "fieldname": "last_outcome", "fieldtype": "Data", "width": 120},
+		{
+			"label": _("Group"),
+			"fieldname": "registration_group",
+			"fieldtype": "Link",
+			"options": "Student Group",
+			"width": 110,
+		},
+		{
+			"label": _("Student"),
+			"fieldname": "student",
+			"fieldtype": "Link",
+			"options": "Student",
+			"width": 150,
+		},
+		{
+			"label": _("Guardian"),
+			"fieldname": "guardian",
+			"fieldtype": "Link",
+			"options": "Guardian",
+			"width": 140,
+		},
+	]
+	return cols
