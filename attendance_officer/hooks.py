@@ -13,6 +13,22 @@ required_apps = ["frappe/erpnext", "frappe/education"]
 # Automatically update python controller files with type annotations for this app.
 export_python_type_annotations = True
 
+# Website
+# -------
+# Parents (role Guardian, website users) use /attendance; no desk.
+
+website_route_rules = [{"from_route": "/attendance/<path:rest>", "to_route": "attendance"}]
+standard_portal_menu_items = [
+	{"title": "Absence and leave", "route": "/attendance", "reference_doctype": "", "role": "Guardian"},
+]
+role_home_page = {"Guardian": "attendance"}
+
+# Jinja
+# -----
+# Print formats ask these for plain values, then include the shared letter template.
+
+jinja = {"methods": ["attendance_officer.leave.letters.leave_letter"]}
+
 # Installation
 # ------------
 # Order (frappe/installer.py install_app): after_install runs before fixtures are
@@ -22,6 +38,27 @@ after_install = "attendance_officer.install.after_install"
 after_sync = "attendance_officer.install.after_sync"
 after_migrate = "attendance_officer.install.after_migrate"
 before_uninstall = "attendance_officer.install.before_uninstall"
+
+# Permissions
+# -----------
+# Pairs (list + document) built on one scope: attendance_officer/permissions.py.
+
+permission_query_conditions = {
+	"Leave of Absence Request": "attendance_officer.permissions.loa_query",
+	"Absence Record": "attendance_officer.permissions.absence_record_query",
+	"Attendance Mark": "attendance_officer.permissions.attendance_mark_query",
+	"Attendance Letter": "attendance_officer.permissions.attendance_letter_query",
+	"Student": "attendance_officer.permissions.student_query",
+	"File": "attendance_officer.permissions.file_query",
+}
+has_permission = {
+	"Leave of Absence Request": "attendance_officer.permissions.loa_has_permission",
+	"Absence Record": "attendance_officer.permissions.absence_record_has_permission",
+	"Attendance Mark": "attendance_officer.permissions.attendance_mark_has_permission",
+	"Attendance Letter": "attendance_officer.permissions.attendance_letter_has_permission",
+	"Student": "attendance_officer.permissions.student_has_permission",
+	"File": "attendance_officer.permissions.file_has_permission",
+}
 
 # Document Events
 # ---------------
@@ -33,6 +70,7 @@ doc_events = {
 	},
 	# Education's cancel_attendance cancels every record in the range: put back what it did not create.
 	"Student Leave Application": {
+		"before_submit": "attendance_officer.integrations.student_leave_application.before_submit",
 		"before_cancel": "attendance_officer.integrations.student_leave_application.before_cancel",
 		"on_cancel": "attendance_officer.integrations.student_leave_application.on_cancel",
 	},
@@ -46,6 +84,12 @@ scheduler_events = {
 	"cron": {
 		# Every 15 minutes in school hours: remind tutors of registers still unmarked after closing.
 		"*/15 8-16 * * 1-5": ["attendance_officer.registers.unmarked.remind_unmarked_registers"],
+		# After the first-day calling cut-off: one "absent, no reason" notice per pupil to a parent.
+		"5 10 * * 1-5": ["attendance_officer.absence.notices.send_absence_notices"],
+		# School mornings after first-day calls: unresolved N, home visits, LA returns, CP/CIN absence.
+		"30 10 * * 1-5": ["attendance_officer.absence.tasks.daily_escalation"],
+		# Friday afternoon: each tutor and head of year gets their pupils' N codes of the week.
+		"0 15 * * 5": ["attendance_officer.absence.weekly.send_weekly_n_summary"],
 	},
 	# On the 1st: last month's register grid filed as private CSV and XLSX Files.
 	"monthly_long": ["attendance_officer.registers.backup.monthly_register_backup"],
@@ -80,6 +124,45 @@ fixtures = [
 		],
 	},
 	{"dt": "Custom Field", "filters": [["module", "=", "Attendance Officer"]]},
+	{
+		"dt": "Workflow State",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Draft",
+					"Submitted",
+					"Under Review",
+					"Awaiting Decision",
+					"Approved",
+					"Partly Approved",
+					"Declined",
+					"Withdrawn",
+					"Cancelled",
+				],
+			]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Submit Request",
+					"Start Review",
+					"Send for Decision",
+					"Approve",
+					"Partly Approve",
+					"Decline",
+					"Withdraw",
+				],
+			]
+		],
+	},
+	{"dt": "Workflow", "filters": [["name", "in", ["Leave of Absence Approval"]]]},
 	{
 		"dt": "Attendance Code",
 		"filters": [

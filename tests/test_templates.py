@@ -63,8 +63,91 @@ def letter_context(band: str = "persistent", pupil: dict | None = None) -> dict:
 	return context
 
 
-# Template folder -> sample context. A template elsewhere needs an entry here.
-SAMPLE_CONTEXTS = {"attendance_officer/templates/letters/": letter_context}
+def leave_letter_sample(decision: str = "Declined", pupil: dict | None = None) -> dict:
+	from attendance_officer.engine.leave_decision import leave_letter_context
+
+	requested = ((date(2025, 3, 3), "AM"), (date(2025, 3, 3), "PM"), (date(2025, 3, 4), "AM"))
+	return leave_letter_context(
+		pupil=pupil or PUPIL,
+		guardian_name="Jo Smith",
+		request={
+			"ground": "Exceptional Circumstances",
+			"from_date": date(2025, 3, 3),
+			"from_session": "AM",
+			"to_date": date(2025, 3, 4),
+			"to_session": "AM",
+		},
+		decision=decision,
+		decision_reason="A family wedding abroad is not exceptional.",
+		approved=requested[:2]
+		if decision == "Partly approved"
+		else (requested if decision == "Approved" else ()),
+		requested=requested,
+		school=SCHOOL,
+		signatory=SIGNATORY,
+		letter_date=date(2025, 2, 20),
+	)
+
+
+def portal_sample(pupil_name: str = "Amy Smith") -> dict:
+	"""The parent portal's context (leave.api.portal_context) for one child."""
+	label = {"label": "In school", "tone": "present"}
+	return {
+		"today": "23 November 2026",
+		"children": [
+			{
+				"id": "EDU-STU-2026-00001",
+				"name": pupil_name,
+				"year_group": "9",
+				"attendance": {"percent": "96.5", "possible": 120, "attended": 116},
+				"calendar": [
+					{
+						"date": "20 November 2026",
+						"am": label,
+						"pm": {"label": "Absent: illness", "tone": "authorised"},
+					}
+				],
+				"requests": [
+					{
+						"id": "LOA-2026-00001",
+						"ground": "Medical or Dental Appointment",
+						"start": "1 December 2026",
+						"end": "1 December 2026",
+						"status": "Sent to the school",
+						"can_withdraw": True,
+					}
+				],
+				"reports": [{"date": "19 November 2026", "reason": "Illness", "status": "Received"}],
+				"may_request_leave": True,
+			},
+			{
+				"id": "EDU-STU-2026-00002",
+				"name": "Ben Smith",
+				"year_group": "",
+				"attendance": {"percent": "", "possible": 0, "attended": 0},
+				"calendar": [],
+				"requests": [],
+				"reports": [],
+				"may_request_leave": False,
+			},
+		],
+		"grounds": [{"value": "Interview", "label": "Interview"}],
+		"absence_reasons": [{"value": "Illness", "label": "Illness"}],
+		"sessions": [{"value": "AM", "label": "Morning"}, {"value": "PM", "label": "Afternoon"}],
+	}
+
+
+# Template path prefix -> sample context; the first matching prefix wins, so specific
+# templates come before their folder. A template elsewhere needs an entry here.
+SAMPLE_CONTEXTS = {
+	"attendance_officer/templates/letters/leave_decision.html": leave_letter_sample,
+	"attendance_officer/templates/letters/": letter_context,
+	"attendance_officer/templates/portal/_child_card.html": lambda: {
+		**portal_sample(),
+		"child": portal_sample()["children"][0],
+	},
+	"attendance_officer/templates/portal/": portal_sample,
+}
 
 
 def sample_context(name: str) -> dict:
@@ -150,3 +233,54 @@ def test_values_are_escaped():
 	out = render("attendance_officer/templates/letters/attendance_concern.html", letter_context(pupil=pupil))
 	assert "<script>" not in out
 	assert "&lt;script&gt;" in out
+
+
+LEAVE_LETTER = "attendance_officer/templates/letters/leave_decision.html"
+PORTAL_PAGE = "attendance_officer/templates/portal/attendance_page.html"
+
+
+@pytest.mark.parametrize("decision", ["Approved", "Partly approved", "Declined"])
+def test_leave_letter_shows_no_staff_only_data(decision):
+	out = render(LEAVE_LETTER, leave_letter_sample(decision))
+	for value in STAFF_ONLY_VALUES:
+		assert value not in out
+	assert "Amy Smith" in out and "Jo Smith" in out
+
+
+def test_decline_letter_explains_the_penalty_notice():
+	out = render(LEAVE_LETTER, leave_letter_sample("Declined"))
+	assert "declined" in out
+	assert "penalty notice under the National Framework" in out
+	assert "80 pounds if paid within 21 days" in out and "160 pounds if paid within 28 days" in out
+	assert "each parent, for each child" in out
+	assert "A family wedding abroad is not exceptional." in out
+
+
+def test_approval_letters_say_what_was_granted():
+	assert "has been approved." in render(LEAVE_LETTER, leave_letter_sample("Approved"))
+	partly = render(LEAVE_LETTER, leave_letter_sample("Partly approved"))
+	assert "approved in part: 2 sessions" in partly
+	assert "penalty" not in render(LEAVE_LETTER, leave_letter_sample("Approved"))
+
+
+def test_portal_page_shows_words_not_codes_and_labels_every_field():
+	out = render(PORTAL_PAGE, portal_sample())
+	assert "96.5%" in out and "In school" in out and "Absent: illness" in out
+	assert "Sent to the school" in out
+	for value in STAFF_ONLY_VALUES:
+		assert value not in out
+	# every visible form control has a label pointing at it
+	ids = set(re.findall(r'<(?:select|input|textarea)[^>]*\bid="([^"]+)"', out))
+	labels = set(re.findall(r'<label for="([^"]+)"', out))
+	assert ids and ids <= labels
+	assert "Leave must be requested by a parent or carer the child lives with" in out  # second child
+
+
+def test_portal_page_escapes_values():
+	out = render(PORTAL_PAGE, portal_sample(pupil_name="<script>alert(1)</script>"))
+	assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+def test_portal_page_with_no_children_says_what_to_do():
+	out = render(PORTAL_PAGE, {**portal_sample(), "children": []})
+	assert "ask the school office to link your children" in out

@@ -62,6 +62,10 @@ class AttendanceSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from attendance_officer.attendance_officer.doctype.attendance_head_of_year.attendance_head_of_year import (
+			AttendanceHeadofYear,
+		)
+
 		am_register_closes: DF.Time
 		am_register_opens: DF.Time
 		amendment_lock_days: DF.Int
@@ -69,6 +73,7 @@ class AttendanceSettings(Document):
 		concern_below: DF.Percent
 		continuous_days: DF.Int
 		first_day_calling_cutoff: DF.Time
+		heads_of_year: DF.Table[AttendanceHeadofYear]
 		laestab: DF.Data | None
 		local_authority: DF.Data | None
 		local_authority_contact: DF.SmallText | None
@@ -84,6 +89,7 @@ class AttendanceSettings(Document):
 		sickness_days: DF.Int
 		signatory_name: DF.Data | None
 		signatory_role: DF.Data | None
+		turn_unresolved_n_into_o: DF.Check
 		urn: DF.Data | None
 	# end: auto-generated types
 

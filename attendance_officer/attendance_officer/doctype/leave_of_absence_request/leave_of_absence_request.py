@@ -1,0 +1,428 @@
+# Copyright (c) 2026, attendance_officer developers
+# For license information, please see license.txt
+
+"""Leave of Absence Request: a parent asks, the Head of Year or Headteacher decides.
+
+Rules: ../shared/domain/uk-attendance-rules.md section 4 (reg 11 of the 2024 Regulations;
+WTISA paras 37-42): the request comes from a parent the pupil normally lives with; the
+head decides whether the circumstances are exceptional and how much to grant. Workflow
+"Leave of Absence Approval" (fixtures) moves ``status``, the one state field:
+Draft -> Submitted -> Under Review -> Awaiting Decision -> Approved / Partly Approved /
+Declined, or Withdrawn by the guardian before a decision. Lifecycle split (style.md
+section 2): the decision is checked in ``validate``; submit (the decision) writes the
+ground's code over the approved sessions (leave.marks, through registers.write) and sends
+the letter; cancel restores the marks exactly.
+"""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import escape_html, get_link_to_form, getdate, now_datetime, today
+
+from attendance_officer.engine.leave import (
+	LEAVE_GROUNDS,
+	LeaveRequest,
+	is_retrospective,
+	overlapping,
+	requested_sessions,
+)
+from attendance_officer.engine.leave_decision import (
+	DECISION_OF_STATE,
+	TAKEN_ANYWAY_CODE,
+	approved_sessions,
+	conflict_error,
+	decision_error,
+)
+from attendance_officer.engine.sessions import SessionRangeError, show_session
+from attendance_officer.engine.statistics import summarise
+from attendance_officer.leave import marks
+from attendance_officer.permissions import may_decide, my_guardians, user_scope
+from attendance_officer.registers.calendar import school_calendar
+
+DECIDED_STATES = tuple(DECISION_OF_STATE)
+OPEN_STATES = ("Draft", "Submitted", "Under Review", "Awaiting Decision")
+
+
+class GuardianNotEligibleError(frappe.ValidationError):
+	"""The requesting guardian is not one the pupil lives with."""
+
+
+class LeaveRangeError(frappe.ValidationError):
+	"""Dates or sessions that cover no school session, or end before they start."""
+
+
+class OverlappingLeaveError(frappe.ValidationError):
+	"""Another open request for the same pupil shares a session."""
+
+
+class DecisionError(frappe.ValidationError):
+	"""A decision that cannot be recorded (reason missing, approved end outside the request)."""
+
+
+class DeciderError(frappe.ValidationError):
+	"""The user may not decide this request."""
+
+
+class LeaveofAbsenceRequest(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		approved_to_date: DF.Date | None
+		approved_to_session: DF.Literal["", "AM", "PM"]
+		attendance_code: DF.Link | None
+		attendance_percent: DF.Percent
+		attended_sessions: DF.Int
+		changes: DF.JSON | None
+		decided_by: DF.Link | None
+		decided_on: DF.Datetime | None
+		decision: DF.Literal["", "Approved", "Partly approved", "Declined"]
+		decision_note: DF.SmallText | None
+		decision_reason: DF.SmallText | None
+		from_date: DF.Date
+		from_session: DF.Literal["AM", "PM"]
+		guardian: DF.Link
+		guardian_name: DF.Data | None
+		leave_ground: DF.Literal[
+			"Exceptional Circumstances",
+			"Regulated Performance or Employment Abroad",
+			"Part-time Timetable",
+			"Interview",
+			"Study Leave",
+			"Medical or Dental Appointment",
+			"Religious Observance",
+		]
+		naming_series: DF.Literal["LOA-.YYYY.-"]
+		possible_sessions: DF.Int
+		reason: DF.SmallText
+		requested_on: DF.Date | None
+		retrospective: DF.Check
+		sessions_approved: DF.Int
+		sessions_requested: DF.Int
+		status: DF.Literal[
+			"Draft",
+			"Submitted",
+			"Under Review",
+			"Awaiting Decision",
+			"Approved",
+			"Partly Approved",
+			"Declined",
+			"Withdrawn",
+			"Cancelled",
+		]
+		student: DF.Link
+		student_name: DF.Data | None
+		taken_anyway: DF.Check
+		to_date: DF.Date
+		to_session: DF.Literal["AM", "PM"]
+		unauthorised_sessions: DF.Int
+		year_group: DF.Data | None
+	# end: auto-generated types
+
+	def validate(self):
+		self.set_requested_on()
+		self.set_code()
+		self.check_requester()
+		self.check_guardian()
+		self.set_sessions()
+		self.set_retrospective()
+		self.check_no_overlap()
+		self.set_attendance()
+		self.check_decision()
+
+	def before_submit(self):
+		if self.status not in DECIDED_STATES:
+			frappe.throw(
+				_("Record a decision (Approve, Partly Approve or Decline) before submitting."),
+				title=_("Decision missing"),
+				exc=DecisionError,
+			)
+
+	def on_submit(self):
+		if self.status in ("Approved", "Partly Approved"):
+			changes = marks.apply_code(
+				self,
+				self.approved(),
+				self.attendance_code,
+				_("Leave of absence {0} approved").format(self.name),
+			)
+			self.db_set("changes", json.dumps(changes), update_modified=False)
+		from attendance_officer.leave.letters import send_decision_letter
+
+		send_decision_letter(self)
+
+	def on_cancel(self):
+		left = marks.restore_code(self, marks.load_changes(self))
+		self.db_set("status", "Cancelled")
+		if left:
+			frappe.msgprint([escape_html(m) for m in left], title=_("Marks left as amended"), as_list=True)
+
+	# ------------------------------------------------------------ set_* / check_* steps
+
+	def set_requested_on(self):
+		if not self.requested_on:
+			self.requested_on = getdate(today())
+
+	def set_code(self):
+		self.attendance_code = LEAVE_GROUNDS.get(self.leave_ground)
+
+	def check_requester(self):
+		"""A parent using the portal or the API asks as themself, never as the other parent."""
+		scope = user_scope(frappe.session.user, self.doctype)
+		if isinstance(scope, tuple) and scope[0] == "guardian" and self.guardian not in my_guardians():
+			frappe.throw(
+				_("You can only request leave as yourself. Choose your own name as the requesting guardian."),
+				title=_("Guardian cannot request leave"),
+				exc=GuardianNotEligibleError,
+			)
+
+	def check_guardian(self):
+		"""The request comes from a parent the pupil normally lives with (reg 11)."""
+		if not (self.student and self.guardian):
+			return
+		lives_with = frappe.db.get_value(
+			"Student Guardian",
+			{"parent": self.student, "parenttype": "Student", "guardian": self.guardian},
+			"lives_with_pupil",
+		)
+		if not lives_with:
+			frappe.throw(
+				_(
+					"{0} is not recorded as a guardian {1} lives with. Leave must be requested by a parent "
+					"or carer the pupil normally lives with; ask that parent to make the request, or update "
+					"the pupil's guardians if the record is wrong."
+				).format(
+					escape_html(self.guardian_name or self.guardian), escape_html(self.student_name or "")
+				),
+				title=_("Guardian cannot request leave"),
+				exc=GuardianNotEligibleError,
+			)
+
+	def requested(self):
+		if not hasattr(self, "_requested"):
+			try:
+				self._requested = requested_sessions(
+					getdate(self.from_date),
+					self.from_session,
+					getdate(self.to_date),
+					self.to_session,
+					school_calendar(self.from_date, self.to_date),
+				)
+			except SessionRangeError as e:
+				frappe.throw(_(str(e)), title=_("Dates not valid"), exc=LeaveRangeError)
+		return self._requested
+
+	def set_sessions(self):
+		self.sessions_requested = len(self.requested())
+
+	def set_retrospective(self):
+		self.retrospective = int(is_retrospective(getdate(self.requested_on), getdate(self.from_date)))
+
+	def check_no_overlap(self):
+		"""An open request for the same pupil may not share a session with another open one."""
+		if self.status in ("Declined", "Withdrawn", "Cancelled"):
+			return
+		others = frappe.get_all(
+			self.doctype,
+			filters={
+				"student": self.student,
+				"name": ("!=", self.name or ""),
+				"docstatus": ("<", 2),
+				"status": ("not in", ["Declined", "Withdrawn", "Cancelled"]),
+				"from_date": ("<=", self.to_date),
+				"to_date": (">=", self.from_date),
+			},
+			fields=["name", "from_date", "from_session", "to_date", "to_session", "status"],
+		)
+		mine = LeaveRequest(
+			self.name or "new",
+			getdate(self.from_date),
+			self.from_session,
+			getdate(self.to_date),
+			self.to_session,
+			self.status,
+		)
+		clashes = overlapping(
+			mine,
+			[
+				LeaveRequest(
+					o.name, getdate(o.from_date), o.from_session, getdate(o.to_date), o.to_session, o.status
+				)
+				for o in others
+			],
+			school_calendar(self.from_date, self.to_date),
+		)
+		if clashes:
+			frappe.throw(
+				_(
+					"This pupil already has an open leave request for some of these sessions: {0}. "
+					"Change the dates, or withdraw that request first."
+				).format(", ".join(get_link_to_form(self.doctype, c.name) for c in clashes)),
+				title=_("Overlapping request"),
+				exc=OverlappingLeaveError,
+			)
+
+	def set_attendance(self):
+		"""The pupil's attendance this year up to the request (one grouped query), while it is open."""
+		if self.status not in ("Draft", "Submitted") and self.possible_sessions:
+			return
+		from frappe.utils import add_days
+
+		from attendance_officer.engine.calendar import academic_year_start
+
+		asked = getdate(self.requested_on)
+		rows = frappe.db.sql(
+			"""SELECT `attendance_code`, COUNT(*) FROM `tabAttendance Mark`
+			WHERE `student` = %s AND `date` BETWEEN %s AND %s GROUP BY `attendance_code`""",
+			(self.student, academic_year_start(asked), add_days(asked, -1)),
+		)
+		summary = summarise({code: count for code, count in rows if code})
+		self.possible_sessions = summary.possible
+		self.attended_sessions = summary.attending
+		self.unauthorised_sessions = summary.unauthorised
+		self.attendance_percent = float(summary.attendance) if summary.attendance is not None else 0
+
+	def approved_to(self):
+		if self.approved_to_date and self.approved_to_session:
+			return (getdate(self.approved_to_date), self.approved_to_session)
+		return None
+
+	def approved(self):
+		return approved_sessions(DECISION_OF_STATE.get(self.status, ""), self.requested(), self.approved_to())
+
+	def check_decision(self):
+		"""On the move to a decision: who decides, and whether the decision is complete."""
+		if self.status not in DECIDED_STATES:
+			return
+		before = self.get_doc_before_save()
+		if before and before.status == self.status:
+			return  # already decided
+		user = frappe.session.user
+		self.check_decider(user)
+		decision = DECISION_OF_STATE[self.status]
+		if error := decision_error(decision, self.decision_note or "", self.requested(), self.approved_to()):
+			frappe.throw(_(error), title=_("Decision not complete"), exc=DecisionError)
+		if decision != "Partly approved":
+			self.approved_to_date = None
+			self.approved_to_session = ""
+		self.decision = decision
+		self.decided_by = user
+		self.decided_on = now_datetime()
+		self.decision_reason = (self.decision_note or "").strip()
+		self.sessions_approved = len(self.approved())
+
+	def check_decider(self, user: str):
+		"""Head of Year of the pupil's year (or the Headteacher); never the requester or a guardian."""
+		if not may_decide(user, self.year_group):
+			frappe.throw(
+				_(
+					"Only the Head of Year for Year {0} or the Headteacher may decide this request. "
+					"Ask them to decide it."
+				).format(escape_html(self.year_group or "?")),
+				title=_("Not allowed to decide"),
+				exc=DeciderError,
+			)
+		guardian_users = frappe.get_all(
+			"Guardian",
+			filters={"name": ("in", self.guardians_of_pupil() or [""])},
+			pluck="user",
+		)
+		if error := conflict_error(user, self.owner, [u for u in guardian_users if u]):
+			frappe.throw(_(error), title=_("Not allowed to decide"), exc=DeciderError)
+
+	def guardians_of_pupil(self) -> list[str]:
+		return frappe.get_all(
+			"Student Guardian",
+			filters={"parent": self.student, "parenttype": "Student"},
+			pluck="guardian",
+		)
+
+
+def on_doctype_update():
+	frappe.db.add_index("Leave of Absence Request", ["student", "from_date"])
+
+
+@frappe.whitelist(methods=["POST"])
+def mark_declined_leave_taken(name: str) -> dict:
+	"""Declined leave taken anyway: mark the requested sessions G in one action.
+
+	Blank and N sessions become G (holiday not granted); attending marks and other codes
+	are left alone and listed. Stored on the request like an approval's marks.
+	"""
+	frappe.only_for(("Attendance Officer", "Headteacher", "Head of Year", "System Manager"))
+	doc = frappe.get_doc("Leave of Absence Request", name)
+	doc.check_permission("write")
+	if doc.docstatus != 1 or doc.status != "Declined":
+		frappe.throw(
+			_("Only a declined request can be marked as taken. This request is {0}.").format(_(doc.status)),
+			title=_("Not declined"),
+		)
+	if doc.taken_anyway:
+		frappe.throw(_("The sessions of this request are already marked G."), title=_("Already marked"))
+	changes = marks.apply_code(
+		doc,
+		doc.requested(),
+		TAKEN_ANYWAY_CODE,
+		_("Leave of absence {0} was declined and taken anyway").format(doc.name),
+	)
+	doc.db_set({"changes": json.dumps(changes), "taken_anyway": 1})
+	doc.add_comment(
+		"Info",
+		_("{0} sessions marked G (declined leave taken), from {1} to {2}.").format(
+			len(changes), show_session(doc.requested()[0]), show_session(doc.requested()[-1])
+		),
+	)
+	return {"marked": len(changes)}
+
+
+# Decision -> the workflow action that records it.
+DECISION_ACTIONS = {"Approved": "Approve", "Partly approved": "Partly Approve", "Declined": "Decline"}
+
+
+@frappe.whitelist(methods=["POST"])
+def decide(
+	name: str,
+	decision: str,
+	decision_note: str = "",
+	approved_to_date: str | None = None,
+	approved_to_session: str | None = None,
+) -> dict:
+	"""The decider's dialog: note and approved end saved, then the workflow action applied.
+
+	The workflow still decides who may act (Head of Year of the pupil's year, Headteacher;
+	never self-approval) and validate checks the rest (reason to decline, end inside the request).
+	"""
+	frappe.has_permission("Leave of Absence Request", "write", doc=name, throw=True)
+	from frappe.model.workflow import apply_workflow
+
+	if decision not in DECISION_ACTIONS:
+		frappe.throw(
+			_("{0} is not a decision. Choose Approved, Partly approved or Declined.").format(
+				escape_html(decision or "")
+			),
+			title=_("Decision not valid"),
+			exc=DecisionError,
+		)
+	doc = frappe.get_doc("Leave of Absence Request", name)
+	if doc.status != "Awaiting Decision":
+		frappe.throw(
+			_("This request is {0}; it can be decided only when it is Awaiting Decision.").format(
+				_(doc.status)
+			),
+			title=_("Not awaiting a decision"),
+		)
+	doc.decision_note = decision_note
+	doc.approved_to_date = approved_to_date if decision == "Partly approved" else None
+	doc.approved_to_session = (approved_to_session or "") if decision == "Partly approved" else ""
+	doc.save()
+	doc = apply_workflow(doc, DECISION_ACTIONS[decision])
+	return {"status": doc.status}

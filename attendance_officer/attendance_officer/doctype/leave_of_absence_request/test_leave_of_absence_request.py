@@ -1,0 +1,371 @@
+# Copyright (c) 2026, attendance_officer developers
+# See license.txt
+
+"""Bench-only: the Leave of Absence Approval workflow, deciders, codes on approval, exact restore."""
+
+from datetime import timedelta
+
+import frappe
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow
+from frappe.utils import getdate
+
+from attendance_officer.attendance_officer.doctype.leave_of_absence_request.leave_of_absence_request import (
+	DeciderError,
+	DecisionError,
+	GuardianNotEligibleError,
+	OverlappingLeaveError,
+	decide,
+	mark_declined_leave_taken,
+)
+from attendance_officer.leave.api import request_leave, withdraw_leave_request
+from attendance_officer.registers.write import write_marks
+from attendance_officer.tests.compat import FrappeTestCase
+from attendance_officer.tests.factories import make_holiday_list, make_staff_user
+from attendance_officer.tests.leave_factories import (
+	link_guardian,
+	make_guardian_user,
+	make_year_pupil,
+	set_head_of_year,
+)
+
+test_ignore = ["Student", "Student Group", "Guardian"]
+
+LOA = "Leave of Absence Request"
+TODAY = getdate()
+LAST_MONDAY = TODAY - timedelta(days=TODAY.weekday() + 7)
+LAST_TUESDAY = LAST_MONDAY + timedelta(days=1)
+NEXT_MONDAY = TODAY + timedelta(days=7 - TODAY.weekday())
+NEXT_TUESDAY = NEXT_MONDAY + timedelta(days=1)
+NEXT_WEDNESDAY = NEXT_MONDAY + timedelta(days=2)
+
+
+def snapshot(student, start=LAST_MONDAY, end=LAST_TUESDAY):
+	return sorted(
+		frappe.db.sql(
+			"""SELECT `date`, `session`, `attendance_code`, `source`, IFNULL(`source_name`, '')
+			FROM `tabAttendance Mark` WHERE `student` = %s AND `date` BETWEEN %s AND %s""",
+			(student, start, end),
+		)
+	)
+
+
+class TestLeaveOfAbsenceRequest(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_holiday_list()
+		cls.pupil8 = make_year_pupil("Yeareight", "8")
+		cls.pupil10 = make_year_pupil("Yearten", "10")
+		cls.pupil11 = make_year_pupil("Yeareleven", "11")  # no Head of Year: the Headteacher decides
+		cls.guardian, cls.parent = make_guardian_user("Leave A")
+		cls.apart, cls.apart_user = make_guardian_user("Leave Apart")
+		for pupil in (cls.pupil8, cls.pupil10, cls.pupil11):
+			link_guardian(pupil, cls.guardian, 1)
+			link_guardian(pupil, cls.apart, 0)
+		cls.officer = make_staff_user("Attendance Officer", "-loa")
+		cls.hoy8 = make_staff_user("Head of Year", "-loa8")
+		cls.hoy10 = make_staff_user("Head of Year", "-loa10")
+		cls.head = make_staff_user("Headteacher", "-loa")
+		set_head_of_year("8", cls.hoy8)
+		set_head_of_year("10", cls.hoy10)
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	# ------------------------------------------------------------ helpers
+
+	def ask(
+		self, student=None, start=NEXT_MONDAY, end=NEXT_TUESDAY, ground="Exceptional Circumstances", **kw
+	):
+		"""A request made by the guardian through the portal (status Submitted)."""
+		frappe.set_user(self.parent)
+		name = request_leave(
+			student=student or self.pupil8,
+			from_date=str(start),
+			from_session=kw.get("from_session", "AM"),
+			to_date=str(end),
+			to_session=kw.get("to_session", "PM"),
+			leave_ground=ground,
+			reason="Grandparent's funeral abroad",
+		)["name"]
+		frappe.set_user("Administrator")
+		return name
+
+	def act(self, user, name, action, **fields):
+		frappe.set_user(user)
+		try:
+			doc = frappe.get_doc(LOA, name)
+			if fields:
+				doc.update(fields)
+				doc.save()
+			return apply_workflow(doc, action)
+		finally:
+			frappe.set_user("Administrator")
+
+	def to_decision(self, name):
+		self.act(self.officer, name, "Start Review")
+		self.act(self.officer, name, "Send for Decision")
+
+	# ------------------------------------------------------------ the request
+
+	def test_portal_request_is_submitted_with_sessions_code_and_figures(self):
+		name = self.ask()
+		doc = frappe.get_doc(LOA, name)
+		self.assertEqual(doc.status, "Submitted")
+		self.assertEqual(doc.docstatus, 0)
+		self.assertEqual(doc.attendance_code, "C")
+		self.assertEqual(doc.sessions_requested, 4)
+		self.assertEqual(doc.retrospective, 0)
+		self.assertEqual(doc.guardian, self.guardian)
+		self.assertEqual(doc.year_group, "8")
+
+	def test_am_pm_aware_session_count(self):
+		name = self.ask(start=NEXT_MONDAY, end=NEXT_WEDNESDAY, from_session="PM", to_session="AM")
+		self.assertEqual(frappe.db.get_value(LOA, name, "sessions_requested"), 4)  # Mon PM .. Wed AM
+
+	def test_guardian_the_pupil_does_not_live_with_is_refused(self):
+		with self.assertRaises(GuardianNotEligibleError) as caught:
+			frappe.get_doc(
+				{
+					"doctype": LOA,
+					"student": self.pupil8,
+					"guardian": self.apart,
+					"from_date": NEXT_MONDAY,
+					"to_date": NEXT_MONDAY,
+					"from_session": "AM",
+					"to_session": "PM",
+					"leave_ground": "Interview",
+					"reason": "Interview",
+				}
+			).insert()
+		self.assertIn("normally lives with", str(caught.exception))
+
+	def test_a_guardian_cannot_ask_in_another_parents_name(self):
+		other, _ = make_guardian_user("Leave Other Parent")
+		link_guardian(self.pupil8, other, 1)
+		frappe.set_user(self.parent)
+		with self.assertRaises(GuardianNotEligibleError) as caught:
+			frappe.get_doc(
+				{
+					"doctype": LOA,
+					"student": self.pupil8,
+					"guardian": other,
+					"from_date": NEXT_MONDAY,
+					"to_date": NEXT_MONDAY,
+					"from_session": "AM",
+					"to_session": "PM",
+					"leave_ground": "Interview",
+					"reason": "Interview",
+				}
+			).insert()
+		self.assertIn("as yourself", str(caught.exception))
+
+	def test_overlapping_open_request_is_refused_until_withdrawn(self):
+		first = self.ask()
+		with self.assertRaises(OverlappingLeaveError):
+			self.ask(start=NEXT_TUESDAY, end=NEXT_WEDNESDAY)
+		frappe.set_user(self.parent)
+		withdraw_leave_request(request=first)
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value(LOA, first, "status"), "Withdrawn")
+		self.assertTrue(self.ask(start=NEXT_TUESDAY, end=NEXT_WEDNESDAY))
+
+	def test_retrospective_request_is_flagged_not_refused(self):
+		name = self.ask(start=LAST_MONDAY, end=LAST_TUESDAY)
+		self.assertEqual(frappe.db.get_value(LOA, name, "retrospective"), 1)
+
+	# ------------------------------------------------------------ transitions and deciders
+
+	def test_every_transition_to_approval_then_codes_then_exact_restore(self):
+		p = self.pupil8
+		write_marks(
+			[
+				{"student": p, "date": LAST_MONDAY, "session": "AM", "code": "N"},
+				{"student": p, "date": LAST_TUESDAY, "session": "PM", "code": "\\"},
+			],
+			source="Register",
+		)
+		before = snapshot(p)
+		name = self.ask(start=LAST_MONDAY, end=LAST_TUESDAY)
+		self.act(self.officer, name, "Start Review")
+		self.assertEqual(frappe.db.get_value(LOA, name, "status"), "Under Review")
+		self.act(self.officer, name, "Send for Decision")
+		self.assertEqual(frappe.db.get_value(LOA, name, "status"), "Awaiting Decision")
+		self.act(self.hoy8, name, "Approve")
+		doc = frappe.get_doc(LOA, name)
+		self.assertEqual((doc.status, doc.docstatus, doc.decision), ("Approved", 1, "Approved"))
+		self.assertEqual(doc.decided_by, self.hoy8)
+		self.assertTrue(doc.decided_on)
+		codes = {(str(r[0]), r[1]): r[2] for r in snapshot(p)}
+		self.assertEqual(codes[(str(LAST_MONDAY), "AM")], "C")  # N replaced
+		self.assertEqual(codes[(str(LAST_MONDAY), "PM")], "C")
+		self.assertEqual(codes[(str(LAST_TUESDAY), "AM")], "C")
+		self.assertEqual(codes[(str(LAST_TUESDAY), "PM")], "\\")  # attending: left alone
+		self.assertEqual(
+			frappe.db.get_value(
+				"Attendance Mark", {"student": p, "date": LAST_MONDAY, "session": "PM"}, "source"
+			),
+			"Leave of Absence",
+		)
+		letter = frappe.get_all(
+			"Attendance Letter",
+			filters={"reference_name": name},
+			fields=["letter_type", "guardian", "sent_via", "recipient"],
+		)
+		self.assertEqual(letter[0].letter_type, "Leave Approved")
+		self.assertEqual((letter[0].guardian, letter[0].recipient), (self.guardian, self.parent))
+		if frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+			self.assertEqual(letter[0].sent_via, "Email")
+			self.assertTrue(frappe.db.exists("Email Queue", {"reference_name": name}))
+		else:  # no outgoing account on this site: logged for posting, the decision stands
+			self.assertEqual(letter[0].sent_via, "Post")
+		frappe.set_user(self.head)
+		frappe.get_doc(LOA, name).cancel()
+		frappe.set_user("Administrator")
+		self.assertEqual(snapshot(p), before)
+		self.assertEqual(frappe.db.get_value(LOA, name, "status"), "Cancelled")
+
+	def test_partly_approved_needs_an_end_and_writes_only_those_sessions(self):
+		name = self.ask(start=LAST_MONDAY, end=LAST_TUESDAY)
+		self.to_decision(name)
+		with self.assertRaises(DecisionError):
+			self.act(self.hoy8, name, "Partly Approve")
+		self.act(self.hoy8, name, "Partly Approve", approved_to_date=LAST_MONDAY, approved_to_session="PM")
+		doc = frappe.get_doc(LOA, name)
+		self.assertEqual(
+			(doc.status, doc.decision, doc.sessions_approved), ("Partly Approved", "Partly approved", 2)
+		)
+		codes = {(str(r[0]), r[1]): r[2] for r in snapshot(self.pupil8)}
+		self.assertEqual(set(codes), {(str(LAST_MONDAY), "AM"), (str(LAST_MONDAY), "PM")})
+
+	def test_decline_needs_a_reason_sends_the_letter_and_taken_leave_is_one_g_action(self):
+		name = self.ask(start=LAST_MONDAY, end=LAST_TUESDAY)
+		self.to_decision(name)
+		with self.assertRaises(DecisionError) as caught:
+			self.act(self.hoy8, name, "Decline")
+		self.assertIn("needs a reason", str(caught.exception))
+		self.act(self.hoy8, name, "Decline", decision_note="A holiday is not exceptional.")
+		doc = frappe.get_doc(LOA, name)
+		self.assertEqual((doc.status, doc.docstatus, doc.decision), ("Declined", 1, "Declined"))
+		self.assertEqual(doc.decision_reason, "A holiday is not exceptional.")
+		self.assertEqual(snapshot(self.pupil8), [])  # nothing written on decline
+		self.assertEqual(
+			frappe.db.get_value("Attendance Letter", {"reference_name": name}, "letter_type"),
+			"Leave Declined",
+		)
+		html = frappe.get_print(LOA, name, print_format="Leave Declined")
+		self.assertIn("penalty notice under the National Framework", html)
+		self.assertIn("80 pounds if paid within 21 days", html)
+		self.assertIn("A holiday is not exceptional.", html)
+		frappe.set_user(self.parent)
+		with self.assertRaises(frappe.PermissionError):
+			mark_declined_leave_taken(name)
+		frappe.set_user(self.officer)
+		self.assertEqual(mark_declined_leave_taken(name)["marked"], 4)
+		frappe.set_user("Administrator")
+		self.assertEqual({r[2] for r in snapshot(self.pupil8)}, {"G"})
+		self.assertEqual(frappe.db.get_value(LOA, name, "taken_anyway"), 1)
+
+	def test_head_of_year_8_cannot_see_or_decide_a_year_10_request(self):
+		name = self.ask(student=self.pupil10)
+		self.to_decision(name)
+		frappe.set_user(self.hoy8)
+		self.assertNotIn(name, frappe.get_list(LOA, pluck="name"))
+		self.assertFalse(frappe.has_permission(LOA, "read", doc=frappe.get_doc(LOA, name)))
+		frappe.set_user("Administrator")
+		with self.assertRaises((frappe.PermissionError, WorkflowTransitionError)):
+			self.act(self.hoy8, name, "Approve")
+		self.assertEqual(frappe.db.get_value(LOA, name, "status"), "Awaiting Decision")
+		self.act(self.hoy10, name, "Approve")
+		self.assertEqual(frappe.db.get_value(LOA, name, "status"), "Approved")
+
+	def test_head_of_year_sees_their_own_year(self):
+		name = self.ask()
+		frappe.set_user(self.hoy8)
+		self.assertIn(name, frappe.get_list(LOA, pluck="name"))
+		frappe.set_user(self.hoy10)
+		self.assertNotIn(name, frappe.get_list(LOA, pluck="name"))
+
+	def test_headteacher_decides_when_no_head_of_year_is_set(self):
+		name = self.ask(student=self.pupil11)
+		self.to_decision(name)
+		with self.assertRaises((frappe.PermissionError, WorkflowTransitionError)):
+			self.act(self.hoy8, name, "Approve")
+		self.act(self.head, name, "Approve")
+		self.assertEqual(frappe.db.get_value(LOA, name, "decided_by"), self.head)
+
+	def test_attendance_officer_and_guardian_cannot_decide(self):
+		name = self.ask()
+		self.to_decision(name)
+		for user in (self.officer, self.parent):
+			with self.assertRaises((frappe.PermissionError, WorkflowTransitionError, frappe.ValidationError)):
+				self.act(user, name, "Approve")
+		self.assertEqual(frappe.db.get_value(LOA, name, "docstatus"), 0)
+
+	def test_officer_cannot_skip_review(self):
+		name = self.ask()
+		with self.assertRaises(WorkflowTransitionError):
+			self.act(self.officer, name, "Send for Decision")
+
+	def test_nobody_decides_a_request_for_their_own_child(self):
+		name = self.ask()
+		self.to_decision(name)
+		frappe.db.set_value("Guardian", self.apart, "user", None)
+		staff_parent = make_staff_user("Headteacher", "-parent")
+		frappe.db.set_value("Guardian", self.apart, "user", staff_parent)
+		with self.assertRaises(DeciderError) as caught:
+			self.act(staff_parent, name, "Approve")
+		self.assertIn("guardian of this pupil", str(caught.exception))
+
+	def test_nobody_decides_a_request_they_raised(self):
+		frappe.set_user(self.head)
+		doc = frappe.get_doc(
+			{
+				"doctype": LOA,
+				"student": self.pupil8,
+				"guardian": self.guardian,
+				"from_date": NEXT_MONDAY,
+				"to_date": NEXT_MONDAY,
+				"from_session": "AM",
+				"to_session": "PM",
+				"leave_ground": "Interview",
+				"reason": "College interview",
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		frappe.db.set_value(LOA, doc.name, "status", "Awaiting Decision")
+		frappe.set_user(self.head)
+		doc = frappe.get_doc(LOA, doc.name)
+		doc.status = "Approved"
+		with self.assertRaises(DeciderError) as caught:
+			doc.submit()
+		self.assertIn("You raised this request", str(caught.exception))
+		# and the workflow itself refuses self-approval (allow_self_approval is 0)
+		with self.assertRaises(frappe.ValidationError):
+			apply_workflow(frappe.get_doc(LOA, doc.name), "Approve")
+
+	def test_withdrawal_only_before_a_decision(self):
+		name = self.ask()
+		self.to_decision(name)
+		self.act(self.hoy8, name, "Approve")
+		frappe.set_user(self.parent)
+		with self.assertRaises(frappe.ValidationError):
+			withdraw_leave_request(request=name)
+
+	def test_decide_dialog_records_the_decision_for_the_right_decider_only(self):
+		name = self.ask()
+		self.to_decision(name)
+		frappe.set_user(self.hoy10)
+		with self.assertRaises(frappe.PermissionError):
+			decide(name, "Declined", decision_note="No")
+		frappe.set_user(self.hoy8)
+		with self.assertRaises(DecisionError):
+			decide(name, "Declined")
+		self.assertEqual(decide(name, "Declined", decision_note="Not exceptional")["status"], "Declined")
+		frappe.set_user("Administrator")
+		doc = frappe.get_doc(LOA, name)
+		self.assertEqual(
+			(doc.docstatus, doc.decided_by, doc.decision_reason), (1, self.hoy8, "Not exceptional")
+		)

@@ -1,0 +1,1 @@
+"""Leave of absence: writing approved leave as marks, decision letters, the parent portal API."""
