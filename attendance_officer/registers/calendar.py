@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import frappe
-from frappe.utils import getdate
+from frappe.utils import escape_html, getdate
 
 from attendance_officer.engine.calendar import SchoolCalendar
+from attendance_officer.engine.sessions import SessionRangeError, session_range
 
 
 def holiday_list() -> str | None:
@@ -46,3 +47,27 @@ def school_calendar(from_date: date | str, to_date: date | str) -> SchoolCalenda
 			days.append(day)
 		day += timedelta(days=1)
 	return SchoolCalendar(days)
+
+
+def document_sessions(doc, *, title: str, exc: type[Exception]) -> tuple[tuple[date, str], ...]:
+	"""The school sessions from ``doc``'s from_date/from_session to to_date/to_session.
+
+	Shared by every record that writes marks over a range (Attendance Bulk Mark, Absence
+	Record, Leave of Absence Request); cached on the document for one request. A range the
+	rules core refuses (engine.sessions.session_range: ends before it starts, no school
+	session) is thrown as ``exc`` under ``title``.
+	"""
+	cached = getattr(doc, "_school_sessions", None)
+	if cached is None:
+		try:
+			cached = session_range(
+				getdate(doc.from_date),
+				doc.from_session,
+				getdate(doc.to_date),
+				doc.to_session,
+				school_calendar(doc.from_date, doc.to_date),
+			)
+		except SessionRangeError as e:
+			frappe.throw(escape_html(str(e)), title=title, exc=exc)
+		doc._school_sessions = cached
+	return cached

@@ -23,8 +23,7 @@ from frappe.utils import escape_html, getdate, now
 from attendance_officer.absence.guardians import check_guardian_of
 from attendance_officer.engine.absence import record_code_error, roll_error, suggested_code
 from attendance_officer.engine.absence_plan import Change, Mark, plan_apply, plan_restore
-from attendance_officer.engine.sessions import SessionRangeError, session_range
-from attendance_officer.registers.calendar import school_calendar
+from attendance_officer.registers.calendar import document_sessions
 from attendance_officer.registers.mirror import mirror_marks
 from attendance_officer.registers.write import insert_amendments, write_marks
 
@@ -159,18 +158,7 @@ class AbsenceRecord(Document):
 	# ------------------------------------------------------------ planning
 
 	def sessions(self):
-		if not hasattr(self, "_sessions"):
-			try:
-				self._sessions = session_range(
-					getdate(self.from_date),
-					self.from_session,
-					getdate(self.to_date),
-					self.to_session,
-					school_calendar(self.from_date, self.to_date),
-				)
-			except SessionRangeError as e:
-				frappe.throw(_(str(e)), title=_("Sessions not valid"), exc=AbsenceRangeError)
-		return self._sessions
+		return document_sessions(self, title=_("Sessions not valid"), exc=AbsenceRangeError)
 
 	def stored_marks(self, first, last) -> dict:
 		"""(date, session) -> the pupil's stored mark row, from ``first`` to ``last`` (one query)."""

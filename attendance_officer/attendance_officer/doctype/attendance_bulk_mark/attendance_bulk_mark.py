@@ -22,8 +22,7 @@ from frappe.utils import escape_html, getdate, now
 
 from attendance_officer.engine.absence_plan import Change, Mark, plan_apply, plan_restore
 from attendance_officer.engine.codes import CODES
-from attendance_officer.engine.sessions import SessionRangeError, session_range
-from attendance_officer.registers.calendar import school_calendar
+from attendance_officer.registers.calendar import document_sessions
 from attendance_officer.registers.mirror import mirror_marks, record_states, restore_records
 from attendance_officer.registers.write import insert_amendments, mark_name, write_marks
 
@@ -139,18 +138,7 @@ class AttendanceBulkMark(Document):
 	# ------------------------------------------------------------ planning
 
 	def sessions(self):
-		if not hasattr(self, "_sessions"):
-			try:
-				self._sessions = session_range(
-					getdate(self.from_date),
-					self.from_session,
-					getdate(self.to_date),
-					self.to_session,
-					school_calendar(self.from_date, self.to_date),
-				)
-			except SessionRangeError as e:
-				frappe.throw(escape_html(str(e)), title=_("Sessions not valid"), exc=BulkRangeError)
-		return self._sessions
+		return document_sessions(self, title=_("Sessions not valid"), exc=BulkRangeError)
 
 	def students(self) -> list[str]:
 		students = [row.student for row in self.pupils]

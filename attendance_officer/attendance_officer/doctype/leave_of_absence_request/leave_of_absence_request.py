@@ -28,7 +28,6 @@ from attendance_officer.engine.leave import (
 	LeaveRequest,
 	is_retrospective,
 	overlapping,
-	requested_sessions,
 )
 from attendance_officer.engine.leave_decision import (
 	DECISION_OF_STATE,
@@ -37,11 +36,11 @@ from attendance_officer.engine.leave_decision import (
 	conflict_error,
 	decision_error,
 )
-from attendance_officer.engine.sessions import SessionRangeError, show_session
+from attendance_officer.engine.sessions import show_session
 from attendance_officer.engine.statistics import summarise
 from attendance_officer.leave import marks
 from attendance_officer.permissions import may_decide, my_guardians, user_scope
-from attendance_officer.registers.calendar import school_calendar
+from attendance_officer.registers.calendar import document_sessions, school_calendar
 
 DECIDED_STATES = tuple(DECISION_OF_STATE)
 OPEN_STATES = ("Draft", "Submitted", "Under Review", "Awaiting Decision")
@@ -208,18 +207,7 @@ class LeaveofAbsenceRequest(Document):
 			)
 
 	def requested(self):
-		if not hasattr(self, "_requested"):
-			try:
-				self._requested = requested_sessions(
-					getdate(self.from_date),
-					self.from_session,
-					getdate(self.to_date),
-					self.to_session,
-					school_calendar(self.from_date, self.to_date),
-				)
-			except SessionRangeError as e:
-				frappe.throw(_(str(e)), title=_("Dates not valid"), exc=LeaveRangeError)
-		return self._requested
+		return document_sessions(self, title=_("Dates not valid"), exc=LeaveRangeError)
 
 	def set_sessions(self):
 		self.sessions_requested = len(self.requested())
