@@ -84,10 +84,12 @@ scheduler_events = {
 	"cron": {
 		# Every 15 minutes in school hours: remind tutors of registers still unmarked after closing.
 		"*/15 8-16 * * 1-5": ["attendance_officer.registers.unmarked.remind_unmarked_registers"],
-		# After the first-day calling cut-off: one "absent, no reason" notice per pupil to a parent.
-		"5 10 * * 1-5": ["attendance_officer.absence.notices.send_absence_notices"],
-		# School mornings after first-day calls: unresolved N, home visits, LA returns, CP/CIN absence.
-		"30 10 * * 1-5": ["attendance_officer.absence.tasks.daily_escalation"],
+		# Every 15 minutes on school mornings; acts once Attendance Settings' first-day calling
+		# cut-off has passed: one "absent, no reason" notice per pupil to a parent (unique key).
+		"*/15 7-12 * * 1-5": ["attendance_officer.absence.notices.send_absence_notices"],
+		# School mornings after first-day calls: unresolved N, home visits, LA returns, CP/CIN
+		# absence. Enqueues the job on the long queue (a first run may have a long backlog).
+		"30 10 * * 1-5": ["attendance_officer.absence.tasks.enqueue_daily_escalation"],
 		# Friday afternoon: each tutor and head of year gets their pupils' N codes of the week.
 		"0 15 * * 5": ["attendance_officer.absence.weekly.send_weekly_n_summary"],
 	},

@@ -31,6 +31,12 @@ from attendance_officer.engine.first_day import (
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.setup.permissions import SAFEGUARDING_PERMLEVEL
 
+# Marks written by taking the register (or importing it from the MIS). A group's register
+# counts as taken only when one of these exists: marks written in advance by an Absence
+# Record, a Leave of Absence Request or a bulk mark carry the group too, and must not make
+# every unmarked classmate look absent before the tutor has taken the register.
+REGISTER_SOURCES = ("Register", "Import")
+
 # How far back the consecutive-absence count looks (longer runs show as this many school days).
 LOOK_BACK_DAYS = 63
 
@@ -51,7 +57,11 @@ def may_read_safeguarding(user: str | None = None) -> bool:
 
 
 def absent_pupils(day: date, session: str, group: str | None, with_flags: bool) -> list[frappe._dict]:
-	"""Pupils on roll with N, or with no mark where their group's register is taken (one query)."""
+	"""Pupils on roll with N, or with no mark where their group's register is taken (one query).
+
+	The register is taken when the group has a mark from the register itself that session
+	(REGISTER_SOURCES), not merely a mark a record wrote in advance.
+	"""
 	flags = (
 		", s.`child_protection_plan` AS cp, s.`child_in_need` AS cin, s.`child_looked_after` AS cla"
 		if with_flags
@@ -69,8 +79,9 @@ def absent_pupils(day: date, session: str, group: str | None, with_flags: bool) 
 			AND (s.`date_of_leaving` IS NULL OR s.`date_of_leaving` >= %(day)s)
 			AND (m.`attendance_code` = 'N' OR (m.`name` IS NULL AND EXISTS (
 				SELECT 1 FROM `tabAttendance Mark` t WHERE t.`registration_group` = s.`registration_group`
-					AND t.`date` = %(day)s AND t.`session` = %(session)s)))""",
-		{"day": day, "session": session, "group": group or ""},
+					AND t.`date` = %(day)s AND t.`session` = %(session)s
+					AND t.`source` IN %(register_sources)s)))""",
+		{"day": day, "session": session, "group": group or "", "register_sources": REGISTER_SOURCES},
 		as_dict=True,
 	)
 

@@ -12,10 +12,11 @@ the channel (Email: email only; SMS: text only; otherwise both where known).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import frappe
-from frappe.utils import getdate
+from frappe import _
+from frappe.utils import get_time, getdate, now_datetime, validate_email_address, validate_phone_number
 
 from attendance_officer.absence.calling import absent_pupils, guardians_of, in_calling_order
 from attendance_officer.registers.calendar import school_calendar
@@ -39,9 +40,27 @@ def reasons_known(students: list[str], day: date) -> set[str]:
 	return set(records) | set(contacts)
 
 
+def valid_email(value: str | None) -> str | None:
+	"""``value`` if it is one valid email address, else None (Guardian fields are free text)."""
+	value = (value or "").strip()
+	if not value or "," in value or ";" in value:
+		return None
+	return value if validate_email_address(value, throw=False) == value else None
+
+
+def valid_mobile(value: str | None) -> str | None:
+	"""``value`` if Frappe accepts it as a phone number (the notice's Phone field), else None."""
+	value = (value or "").strip()
+	return value if value and validate_phone_number(value, throw=False) else None
+
+
 def channels(guardian) -> tuple[str | None, str | None]:
-	"""(email, mobile) to use for ``guardian`` given their preferred channel."""
-	email, mobile = guardian.email_address or None, guardian.mobile_number or None
+	"""(email, mobile) to use for ``guardian`` given their preferred channel.
+
+	An address or number that is not valid is skipped: the other channel is used, or
+	(neither valid) the next guardian in calling order.
+	"""
+	email, mobile = valid_email(guardian.email_address), valid_mobile(guardian.mobile_number)
 	if guardian.preferred_channel == "Email" and email:
 		return email, None
 	if guardian.preferred_channel == "SMS" and mobile:
@@ -49,9 +68,51 @@ def channels(guardian) -> tuple[str | None, str | None]:
 	return email, mobile
 
 
-def send_absence_notices(today: date | str | None = None, session: str = "AM") -> list[str]:
-	"""Make today's Absence Notices (each pupil at most once a day); their names."""
-	day = getdate(today)
+def invalid_contacts(guardian) -> list[str]:
+	"""The guardian's stored email / mobile that could not be used, for the error log."""
+	found = []
+	if guardian.email_address and not valid_email(guardian.email_address):
+		found.append(_("email {0}").format(repr(guardian.email_address)))
+	if guardian.mobile_number and not valid_mobile(guardian.mobile_number):
+		found.append(_("mobile {0}").format(repr(guardian.mobile_number)))
+	return found
+
+
+def past_cutoff(day: date, at: datetime) -> bool:
+	"""Whether notices for ``day`` may go at ``at``: a past day always; today only once
+	Attendance Settings' first-day calling cut-off has passed (the job runs every 15 minutes)."""
+	if day < at.date():
+		return True
+	if day > at.date():
+		return False
+	cutoff = frappe.db.get_single_value("Attendance Settings", "first_day_calling_cutoff")
+	return not cutoff or at.time() >= get_time(cutoff)
+
+
+def send_absence_notices(
+	today: date | str | None = None,
+	session: str = "AM",
+	*,
+	commit: bool | None = None,
+	now: datetime | None = None,
+) -> list[str]:
+	"""Make today's Absence Notices (each pupil at most once a day); their names.
+
+	Scheduled every 15 minutes on school mornings (hooks.py); nothing happens before the
+	first-day calling cut-off, and the unique ``notice_key`` stops a later run repeating one.
+
+	Failure-isolated: each notice is made behind its own savepoint; a pupil whose notice
+	fails (or whose guardians have no usable address) is written to the Error Log and the
+	job goes on. ``commit`` (default: outside tests) commits after each notice, so an SMS
+	already sent by the notice's Notification is never left without its record by a later
+	failure in the same run.
+	"""
+	if commit is None:
+		commit = not frappe.flags.in_test
+	at = now or now_datetime()
+	day = getdate(today) if today else at.date()
+	if not past_cutoff(day, at):
+		return []
 	if not school_calendar(day, day).is_school_day(day):
 		return []
 	pupils = absent_pupils(day, session, None, False)
@@ -68,10 +129,34 @@ def send_absence_notices(today: date | str | None = None, session: str = "AM") -
 		key = f"{pupil.student}:{day.isoformat()}"
 		if pupil.student in known or key in sent:
 			continue
-		for guardian in in_calling_order(guardians.get(pupil.student, [])):
-			email, mobile = channels(guardian)
-			if email or mobile:
-				notice = frappe.get_doc(
+		savepoint = "absence_notice"
+		frappe.db.savepoint(savepoint)
+		try:
+			name = make_notice(pupil, guardians.get(pupil.student, []), day, session, school, key)
+		except Exception:
+			frappe.db.rollback(save_point=savepoint)
+			frappe.log_error(
+				title=_("Absence notice not sent for {0}").format(pupil.student),
+				reference_doctype="Student",
+				reference_name=pupil.student,
+			)
+			continue
+		frappe.db.release_savepoint(savepoint)
+		if name:
+			made.append(name)
+		if commit:
+			frappe.db.commit()  # nosemgrep: a job; keeps each sent notice's record (see docstring)
+	return made
+
+
+def make_notice(pupil, guardian_rows: list, day: date, session: str, school: str | None, key: str):
+	"""The notice to the first guardian with a usable channel; None (logged) when there is none."""
+	unusable = []
+	for guardian in in_calling_order(guardian_rows):
+		email, mobile = channels(guardian)
+		if email or mobile:
+			return (
+				frappe.get_doc(
 					{
 						"doctype": NOTICE,
 						"student": pupil.student,
@@ -83,7 +168,20 @@ def send_absence_notices(today: date | str | None = None, session: str = "AM") -
 						"school_name": school,
 						"notice_key": key,
 					}
-				).insert(ignore_permissions=True)
-				made.append(notice.name)
-				break
-	return made
+				)
+				.insert(ignore_permissions=True)
+				.name
+			)
+		if bad := invalid_contacts(guardian):
+			unusable.append(f"{guardian.guardian}: {', '.join(bad)}")
+	if unusable:
+		frappe.log_error(
+			title=_("Absence notice not sent for {0}").format(pupil.student),
+			message=_(
+				"No guardian of {0} has a valid email address or mobile number; correct these on the "
+				"Guardian records: {1}"
+			).format(pupil.student, "; ".join(unusable)),
+			reference_doctype="Student",
+			reference_name=pupil.student,
+		)
+	return None

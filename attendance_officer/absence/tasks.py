@@ -42,6 +42,7 @@ ALERT = "Attendance Alert"
 OFFICERS = ("Attendance Officer",)
 DSL = ("Designated Safeguarding Lead",)
 RETURN_ROLES = ("Attendance Officer", "Designated Safeguarding Lead")
+FALLBACK = ("Headteacher",)  # when nobody holds the DSL role
 
 UNRESOLVED_N = "Unresolved N"
 HOME_VISIT = "Home visit"
@@ -49,9 +50,30 @@ UNAUTHORISED_10 = "Unauthorised 10 days"
 SICKNESS_15 = "Sickness 15 days"
 SAFEGUARDING = "Safeguarding absence"
 
+COMMIT_EVERY = 200  # alerts per commit on a long first run
+LONG_TIMEOUT = 3600  # seconds: a first run over a year's backlog
 
-def daily_escalation(today: date | str | None = None) -> dict[str, int]:
-	"""Raise today's alerts (each once); returns how many of each kind were new."""
+
+def enqueue_daily_escalation() -> None:
+	"""The scheduled entry (hooks.py cron): run daily_escalation on the long queue, once."""
+	frappe.enqueue(
+		"attendance_officer.absence.tasks.daily_escalation",
+		queue="long",
+		timeout=LONG_TIMEOUT,
+		job_id="attendance_daily_escalation",  # namespaced by site (create_job_id)
+		deduplicate=True,
+	)
+
+
+def daily_escalation(today: date | str | None = None, *, commit: bool | None = None) -> dict[str, int]:
+	"""Raise today's alerts (each once); returns how many of each kind were new.
+
+	Runs on the long queue (hooks.py): the first run on a site with a year's backlog can
+	raise many alerts. ``commit`` (default: outside tests) commits every COMMIT_EVERY
+	alerts; the unique ``alert_key`` makes a re-run after a failure pick up where it stopped.
+	"""
+	if commit is None:
+		commit = not frappe.flags.in_test
 	today = getdate(today)
 	settings = frappe.get_cached_doc("Attendance Settings")
 	start = academic_year_start(today)
@@ -59,6 +81,7 @@ def daily_escalation(today: date | str | None = None) -> dict[str, int]:
 	codes = year_codes(start, today)
 	raised: dict[str, int] = defaultdict(int)
 	existing = set(frappe.get_all(ALERT, filters={"alert_date": (">=", start)}, pluck="alert_key"))
+	recipients = Recipients()
 
 	def raise_alert(kind, student, key, details, roles, from_date=None, to_date=None):
 		key = f"{kind}:{student}:{key}"
@@ -78,8 +101,10 @@ def daily_escalation(today: date | str | None = None) -> dict[str, int]:
 				"alert_key": key,
 			}
 		).insert(ignore_permissions=True)
-		assign(alert, roles, details)
+		assign(alert, roles, details, recipients)
 		raised[kind] += 1
+		if commit and sum(raised.values()) % COMMIT_EVERY == 0:
+			frappe.db.commit()  # nosemgrep: a long first run (backlog) commits in batches
 		return True
 
 	to_o: list[dict] = []
@@ -210,17 +235,56 @@ def role_users(roles) -> list[str]:
 	)
 
 
-def assign(alert, roles, description: str) -> None:
-	for user in role_users(roles):
-		frappe.get_doc(
-			{
-				"doctype": "ToDo",
-				"allocated_to": user,
-				"reference_type": ALERT,
-				"reference_name": alert.name,
-				"description": f"{alert.alert_type}: {alert.student_name or alert.student}. {description}",
-				"date": alert.alert_date,
-				"priority": "High" if alert.alert_type in (SAFEGUARDING, HOME_VISIT) else "Medium",
-				"assigned_by": "Administrator",
-			}
-		).insert(ignore_permissions=True)
+class Recipients:
+	"""Who gets an alert's ToDo, per tuple of roles, looked up once per run (item 9: cached).
+
+	The Designated Safeguarding Lead must never be missed silently: if no enabled desk user
+	holds that role, the Headteachers get the DSL's ToDos instead and the gap is written to
+	the Error Log once per run (uk-attendance-rules.md section 6, safeguarding escalation).
+	"""
+
+	def __init__(self):
+		self.found: dict[tuple[str, ...], list[str]] = {}
+		self.logged = False
+
+	def users(self, roles: tuple[str, ...]) -> list[str]:
+		if roles not in self.found:
+			self.found[roles] = role_users(roles)
+		return self.found[roles]
+
+	def __call__(self, roles) -> list[str]:
+		roles = tuple(roles)
+		users = self.users(roles)
+		if DSL[0] in roles and not self.users(DSL):
+			users = sorted(set(users) | set(self.users(FALLBACK)))
+			if not self.logged:
+				self.logged = True
+				frappe.log_error(
+					title=_("No Designated Safeguarding Lead to alert"),
+					message=_(
+						"No enabled user holds the role {0}; safeguarding alerts went to the {1} instead. "
+						"Give the role to the school's DSL."
+					).format(DSL[0], FALLBACK[0]),
+				)
+		return users
+
+
+def assign(alert, roles, description: str, recipients=None) -> None:
+	"""Assign the alert (frappe.desk.form.assign_to.add): a ToDo, a bell notification and email."""
+	users = (recipients or Recipients())(roles)
+	if not users:
+		return
+	from frappe.desk.form.assign_to import add
+
+	add(
+		{
+			"assign_to": users,
+			"doctype": ALERT,
+			"name": alert.name,
+			"description": f"{alert.alert_type}: {alert.student_name or alert.student}. {description}",
+			"date": alert.alert_date,
+			"priority": "High" if alert.alert_type in (SAFEGUARDING, HOME_VISIT) else "Medium",
+			"assigned_by": "Administrator",
+		},
+		ignore_permissions=True,
+	)

@@ -1,6 +1,7 @@
 """Bench: the daily escalation job raises each alert once and addresses it to the right people."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import change_settings
@@ -13,6 +14,7 @@ from attendance_officer.absence.tasks import (
 	UNAUTHORISED_10,
 	UNRESOLVED_N,
 	daily_escalation,
+	role_users,
 )
 from attendance_officer.registers.write import write_marks
 from attendance_officer.tests.compat import FrappeTestCase
@@ -175,3 +177,33 @@ class TestDailyEscalation(FrappeTestCase):
 		)
 		self.assertTrue(statuses)
 		self.assertEqual(set(statuses), {"Closed"})
+
+	def test_the_dsl_is_notified_not_only_given_a_todo(self):
+		daily_escalation(FRIDAY)
+		alert = self.alerts()[(SAFEGUARDING, self.pupils[0])]
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log",
+				{"for_user": self.dsl, "document_type": "Attendance Alert", "document_name": alert},
+			)
+		)
+
+	def test_with_no_dsl_the_headteacher_gets_it_and_the_gap_is_logged(self):
+		frappe.db.sql(
+			"""UPDATE `tabUser` u JOIN `tabHas Role` r ON r.`parent` = u.`name` AND r.`parenttype` = 'User'
+			SET u.`enabled` = 0 WHERE r.`role` = 'Designated Safeguarding Lead'"""
+		)
+		head = make_staff_user("Headteacher", "escalation")
+		frappe.db.delete("Error Log", {"method": "No Designated Safeguarding Lead to alert"})
+		daily_escalation(FRIDAY)
+		cp = self.todos(self.alerts()[(SAFEGUARDING, self.pupils[0])])
+		self.assertIn(head, cp)
+		self.assertEqual(
+			frappe.db.count("Error Log", {"method": "No Designated Safeguarding Lead to alert"}), 1
+		)
+
+	def test_role_users_are_looked_up_once_per_run(self):
+		with patch("attendance_officer.absence.tasks.role_users", side_effect=role_users) as looked_up:
+			daily_escalation(FRIDAY)
+		calls = [tuple(c.args[0]) for c in looked_up.call_args_list]
+		self.assertEqual(len(calls), len(set(calls)))

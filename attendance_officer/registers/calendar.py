@@ -53,14 +53,19 @@ def document_sessions(doc, *, title: str, exc: type[Exception]) -> tuple[tuple[d
 	"""The school sessions from ``doc``'s from_date/from_session to to_date/to_session.
 
 	Shared by every record that writes marks over a range (Attendance Bulk Mark, Absence
-	Record, Leave of Absence Request); cached on the document for one request. A range the
+	Record, Leave of Absence Request); cached on the document for one request, keyed by
+	the range (from_date, from_session, to_date, to_session), so a date changed later in the
+	same request (a hook, a second save) is planned afresh. A range the
 	rules core refuses (engine.sessions.session_range: ends before it starts, no school
 	session) is thrown as ``exc`` under ``title``.
 	"""
-	cached = getattr(doc, "_school_sessions", None)
-	if cached is None:
+	key = (str(doc.from_date), doc.from_session, str(doc.to_date), doc.to_session)
+	cache = getattr(doc, "_school_sessions", None)
+	if not isinstance(cache, dict):
+		cache = {}
+	if key not in cache:
 		try:
-			cached = session_range(
+			cache[key] = session_range(
 				getdate(doc.from_date),
 				doc.from_session,
 				getdate(doc.to_date),
@@ -69,5 +74,5 @@ def document_sessions(doc, *, title: str, exc: type[Exception]) -> tuple[tuple[d
 			)
 		except SessionRangeError as e:
 			frappe.throw(escape_html(str(e)), title=title, exc=exc)
-		doc._school_sessions = cached
-	return cached
+		doc._school_sessions = cache
+	return cache[key]

@@ -15,6 +15,8 @@ amended, with a row on its amendment trail saying so.
 
 from __future__ import annotations
 
+import json
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -23,14 +25,22 @@ from frappe.utils import escape_html, getdate, now
 from attendance_officer.absence.guardians import check_guardian_of
 from attendance_officer.engine.absence import record_code_error, roll_error, suggested_code
 from attendance_officer.engine.absence_plan import Change, Mark, plan_apply, plan_restore
+from attendance_officer.engine.codes import CODES
+from attendance_officer.engine.register_marks import mark_error
 from attendance_officer.registers.calendar import document_sessions
-from attendance_officer.registers.mirror import mirror_marks
+from attendance_officer.registers.mirror import mirror_marks, record_states, restore_records
+from attendance_officer.registers.write import SOURCES as WRITE_SOURCES
 from attendance_officer.registers.write import insert_amendments, write_marks
 
 SOURCE = "Absence Record"
 PREVIEW_LINES = 10
 RESTORED = "Restored"
 LEFT_AS_AMENDED = "Left as amended"
+KEPT_WITH_TRAIL = "Kept: mark has a trail"
+# The writer a hand amendment (Attendance Mark form) is shown as to plan_restore.
+FORM = "Form"
+# Trail rows written by record writers (registers.write: "<source> <name>"), not by hand.
+RECORD_WRITERS = tuple(f"{source} " for source in WRITE_SOURCES if source not in ("Register", "Import"))
 
 
 class AbsenceCodeError(frappe.ValidationError):
@@ -60,6 +70,7 @@ class AbsenceRecord(Document):
 
 		amended_from: DF.Link | None
 		attendance_code: DF.Link
+		attending_shown: DF.SmallText | None
 		changes: DF.Table[AbsenceRecordChange]
 		evidence_attachment: DF.Attach | None
 		from_date: DF.Date
@@ -90,6 +101,7 @@ class AbsenceRecord(Document):
 	def validate(self):
 		self.set_code()
 		self.check_code()
+		self.check_note()
 		self.check_reported_by()
 		if self.student and self.from_date and self.to_date:  # else the mandatory check reports them
 			self.check_on_roll()
@@ -97,6 +109,7 @@ class AbsenceRecord(Document):
 
 	def before_submit(self):
 		plan = self.plan()
+		self.check_attending_confirmed()
 		if plan.refusals:
 			frappe.throw(
 				[escape_html(item.message) for item in plan.refusals[:PREVIEW_LINES]]
@@ -109,6 +122,33 @@ class AbsenceRecord(Document):
 
 	def on_submit(self):
 		self.apply()
+
+	def check_attending_confirmed(self):
+		"""Replace Attending Marks confirms only the attending sessions shown at the last save.
+
+		A register taken since (a new attending mark in the range) was never shown to the
+		user: refuse, so that they save again and see it.
+		"""
+		if not self.overwrite_attending:
+			return
+		shown = set(json.loads(self.attending_shown or "[]"))
+		unseen = [
+			item
+			for item in self.plan(overwrite_attending=False).refusals
+			if session_label(item.session) not in shown
+		]
+		if unseen:
+			frappe.throw(
+				[escape_html(item.message) for item in unseen[:PREVIEW_LINES]]
+				+ [
+					_(
+						"These attending marks were recorded after the record was saved. Save it again to review them, then submit."
+					)
+				],
+				title=_("New attending marks in the range"),
+				exc=AttendingMarksError,
+				as_list=True,
+			)
 
 	def on_cancel(self):
 		self.restore()
@@ -123,6 +163,31 @@ class AbsenceRecord(Document):
 	def check_code(self):
 		if problem := record_code_error(self.attendance_code):
 			frappe.throw(_(problem), title=_("Code not allowed"), exc=AbsenceCodeError)
+
+	def mark_note(self) -> str:
+		"""The note each written mark carries, for codes that need one (B, C, Y7); else "".
+
+		The record's notes, or "Absence Record <name>: <reason>" (engine.codes note_required;
+		registers.write refuses such a mark without a note).
+		"""
+		code = CODES.get(self.attendance_code or "")
+		if not code or not code.note_required:
+			return ""
+		return (self.notes or "").strip() or _("Absence Record {0}: {1}").format(
+			self.name if not self.is_new() else _("(new)"), _(self.reason or "")
+		)
+
+	def check_note(self):
+		"""The marks must pass the one write path's checks: refuse here, before submit, if not."""
+		if not self.attendance_code or record_code_error(self.attendance_code):
+			return
+		for session in ("AM", "PM"):
+			if problem := mark_error(self.attendance_code, session, 0, self.mark_note()):
+				frappe.throw(
+					_("Code {0} cannot be written: {1}").format(self.attendance_code, problem),
+					title=_("Note needed"),
+					exc=AbsenceCodeError,
+				)
 
 	def check_reported_by(self):
 		check_guardian_of(self.student, self.reported_by, _("Reported By"))
@@ -147,11 +212,27 @@ class AbsenceRecord(Document):
 		if self.docstatus != 0:
 			return
 		plan = self.plan()
+		# The attending sessions shown now: Replace Attending Marks confirms these only.
+		attending = (
+			self.plan(overwrite_attending=False).refusals if self.overwrite_attending else plan.refusals
+		)
+		self.attending_shown = json.dumps(sorted(session_label(item.session) for item in attending))
 		lines = [
 			_("{0} sessions: {1} marks to write, {2} attending marks to confirm, {3} left alone.").format(
 				len(self.sessions()), len(plan.changes), len(plan.refusals), len(plan.skipped)
 			)
 		]
+		if self.overwrite_attending and attending:
+			lines.append(
+				_("Replacing {0} attending marks (confirmed): {1}").format(
+					len(attending),
+					", ".join(session_label(item.session) for item in attending[:PREVIEW_LINES]),
+				)
+			)
+		if note := self.mark_note():
+			lines.append(
+				_("Code {0} needs a note; each mark will carry: {1}").format(self.attendance_code, note)
+			)
 		lines += [item.message for item in (plan.refusals + plan.skipped)[:PREVIEW_LINES]]
 		self.preview = "\n".join(lines)
 
@@ -165,7 +246,7 @@ class AbsenceRecord(Document):
 		rows = frappe.db.sql(
 			"""SELECT m.`name`, m.`date`, m.`session`, m.`attendance_code`, m.`minutes_late`, m.`note`,
 				m.`source`, m.`source_doctype`, m.`source_name`, m.`registration_group`, m.`student_name`,
-				m.`marked_by`, m.`marked_at`,
+				m.`marked_by`, m.`marked_at`, m.`student_attendance`,
 				(SELECT COUNT(*) FROM `tabAttendance Mark Amendment` a WHERE a.`parent` = m.`name`
 					AND a.`parenttype` = 'Attendance Mark') AS `amendment_count`
 			FROM `tabAttendance Mark` m
@@ -175,7 +256,9 @@ class AbsenceRecord(Document):
 		)
 		return {(getdate(row.date), row.session): row for row in rows}
 
-	def plan(self):
+	def plan(self, overwrite_attending: bool | None = None):
+		if overwrite_attending is None:
+			overwrite_attending = bool(self.overwrite_attending)
 		sessions = self.sessions()
 		self._stored = self.stored_marks(sessions[0][0], sessions[-1][0])
 		return plan_apply(
@@ -184,7 +267,7 @@ class AbsenceRecord(Document):
 			self.attendance_code,
 			SOURCE,
 			source_name=self.name if not self.is_new() else "new",
-			overwrite_attending=bool(self.overwrite_attending),
+			overwrite_attending=overwrite_attending,
 		)
 
 	def set_changes(self, plan):
@@ -213,44 +296,149 @@ class AbsenceRecord(Document):
 	# ------------------------------------------------------------ effects
 
 	def apply(self):
-		"""Write the planned marks as one checked batch through the one write path."""
+		"""Write the planned marks as one checked batch through the one write path.
+
+		For an exact cancel, each change also keeps (``restore_state``, JSON) the mark's
+		amendment trail length right after the write, so a later change by hand that keeps
+		the code and writer (a note or minutes late changed on the Attendance Mark form) is
+		still seen; and, for a morning, Education's Student Attendance as it was (None: the
+		mirror created it) and the record linked after the write, as bulk marks do.
+		"""
+		note = self.mark_note()
 		rows = [
-			{"student": self.student, "date": row.date, "session": row.session, "code": self.attendance_code}
+			{
+				"student": self.student,
+				"date": row.date,
+				"session": row.session,
+				"code": self.attendance_code,
+				"note": note,
+			}
 			for row in self.changes
 		]
-		if rows:
-			write_marks(
-				rows,
-				source=SOURCE,
-				source_doctype=self.doctype,
-				source_name=self.name,
-				reason=_("{0}: {1} reported").format(self.name, _(self.reason)),
+		if not rows:
+			return
+		mornings = [getdate(row.date) for row in self.changes if row.session == "AM"]
+		day_records = record_states([self.student], mornings) if mornings else {}
+		result = write_marks(
+			rows,
+			source=SOURCE,
+			source_doctype=self.doctype,
+			source_name=self.name,
+			reason=_("{0}: {1} reported").format(self.name, _(self.reason)),
+		)
+		days = sorted({getdate(row.date) for row in self.changes})
+		written = self.stored_marks(days[0], days[-1])
+		states = {}
+		for row in self.changes:
+			key = (getdate(row.date), row.session)
+			mark = written.get(key)
+			if not mark:
+				continue
+			before = result.before.get(mark.name) or {}
+			state = {"trail": int(mark.amendment_count or 0), "link_before": before.get("student_attendance")}
+			if row.session == "AM":
+				state["day"] = {
+					"before": day_records.get((self.student, key[0])),
+					"after": mark.student_attendance,
+				}
+			row.restore_state = json.dumps(state, default=str)
+			states[row.name] = row.restore_state
+		if states:
+			cases = " ".join(["WHEN %s THEN %s"] * len(states))
+			frappe.db.sql(
+				f"UPDATE `tabAbsence Record Change` SET `restore_state` = CASE `name` {cases} END WHERE `name` IN %s",
+				[v for pair in states.items() for v in pair] + [list(states)],
 			)
 
+	def hand_amended(self, current: dict, states: dict) -> set:
+		"""Sessions whose mark was amended by hand since submit, keeping its code and writer.
+
+		A trail row added after submit counts, unless a record writer added it (another
+		record writing over this one's mark and, on its cancel, putting it back): those
+		change the writer, which plan_restore already sees.
+		"""
+		newer = {
+			key: int(states[key]["trail"])
+			for key, mark in current.items()
+			if key in states
+			and "trail" in states[key]
+			and int(mark.amendment_count or 0) > int(states[key]["trail"])
+		}
+		if not newer:
+			return set()
+		by_name = {current[key].name: key for key in newer}
+		rows = frappe.db.sql(
+			"""SELECT `parent`, `idx`, `source` FROM `tabAttendance Mark Amendment`
+			WHERE `parenttype` = 'Attendance Mark' AND `parent` IN %s""",
+			(list(by_name),),
+			as_dict=True,
+		)
+		found = set()
+		for row in rows:
+			key = by_name[row.parent]
+			if int(row.idx) > newer[key] and not (row.source or "").startswith(RECORD_WRITERS):
+				found.add(key)
+		return found
+
 	def restore(self):
-		"""Put back exactly what submit changed, where the mark is still this record's."""
+		"""Put back exactly what submit changed, where the mark is still this record's.
+
+		A mark amended since (another code or writer, or a note / minutes late changed by
+		hand: its trail grew) is left as amended, with a trail row saying so. A session that
+		was blank gets blank again only when its mark has no amendment trail; a mark with a
+		trail is kept (the trail is never deleted) and a row on it says what happened.
+		Education's day records go back to their state before submit (restore_records).
+		"""
 		if not self.changes:
 			return
 		days = sorted({getdate(row.date) for row in self.changes})
 		current = self.stored_marks(days[0], days[-1])
 		mine = Mark(self.attendance_code, SOURCE, self.name)
 		rows = {(getdate(row.date), row.session): row for row in self.changes}
-		plan = plan_restore(
-			[Change(key, before_mark(row), mine) for key, row in rows.items()],
-			{key: as_mark(row) for key, row in current.items()},
-		)
+		states = {key: json.loads(row.restore_state or "{}") for key, row in rows.items()}
+		by_hand = self.hand_amended(current, states)
+		now_marks = {
+			key: Mark(row.attendance_code or "", FORM, row.name) if key in by_hand else as_mark(row)
+			for key, row in current.items()
+		}
+		plan = plan_restore([Change(key, before_mark(row), mine) for key, row in rows.items()], now_marks)
 		timestamp, user = now(), frappe.session.user
-		to_delete, amendments, remirror, outcomes = [], [], [], {}
+		to_delete, amendments, remirror, records, outcomes, kept = [], [], [], [], {}, []
 		for restore in plan.restores:
 			row, mark = rows[restore.session], current[restore.session]
+			state = states[restore.session]
 			outcomes[row.name] = RESTORED
 			if not row.before_code:
+				if int(mark.amendment_count or 0):
+					outcomes[row.name] = KEPT_WITH_TRAIL
+					kept.append(
+						_("{0} {1}: kept as {2}, because the mark has an amendment trail.").format(
+							row.date, row.session, self.attendance_code
+						)
+					)
+					amendments.append(
+						{
+							"parent": mark.name,
+							"idx": int(mark.amendment_count or 0) + 1,
+							"previous_code": self.attendance_code,
+							"new_code": self.attendance_code,
+							"reason": _(
+								"{0} cancelled: the session was blank before it, but this mark has an "
+								"amendment trail, so it is kept. Take the register or amend it by hand."
+							).format(self.name),
+							"source": f"{SOURCE} {self.name}",
+						}
+					)
+					continue
 				to_delete.append(mark.name)
+				if "day" in state:
+					records.append((state["day"]["before"], state["day"]["after"]))
 				continue
 			frappe.db.sql(
 				"""UPDATE `tabAttendance Mark` SET `attendance_code` = %s, `minutes_late` = %s, `note` = %s,
 					`source` = %s, `source_doctype` = %s, `source_name` = %s, `marked_by` = %s, `marked_at` = %s,
-					`modified` = %s, `modified_by` = %s
+					`modified` = %s, `modified_by` = %s,
+					`student_attendance` = IF(%s, %s, `student_attendance`)
 				WHERE `name` = %s""",
 				(
 					row.before_code,
@@ -263,6 +451,8 @@ class AbsenceRecord(Document):
 					row.before_marked_at or None,
 					timestamp,
 					user,
+					"day" in state,
+					state.get("link_before"),
 					mark.name,
 				),
 			)
@@ -276,7 +466,10 @@ class AbsenceRecord(Document):
 					"source": f"{SOURCE} {self.name}",
 				}
 			)
-			if row.session == "AM":
+			if "day" in state:
+				records.append((state["day"]["before"], state["day"]["after"]))
+			elif row.session == "AM":
+				# Submitted before day records were kept: mirror the restored mark again.
 				remirror.append(
 					{
 						"name": mark.name,
@@ -305,18 +498,17 @@ class AbsenceRecord(Document):
 					}
 				)
 		if to_delete:
-			frappe.db.sql(
-				"DELETE FROM `tabAttendance Mark Amendment` WHERE `parent` IN %s AND `parenttype` = 'Attendance Mark'",
-				(to_delete,),
-			)
+			# Only marks with no amendment trail are deleted: there is no trail row to lose.
 			frappe.db.sql("DELETE FROM `tabAttendance Mark` WHERE `name` IN %s", (to_delete,))
 		insert_amendments(amendments, user=user, timestamp=timestamp)
+		restore_records(records)
 		mirror_marks(remirror)
 		self.hand_over(plan.handovers)
 		self.set_outcomes(outcomes)
-		if plan.amended:
+		messages = [item.message for item in plan.amended] + kept
+		if messages:
 			frappe.msgprint(
-				[escape_html(item.message) for item in plan.amended[:PREVIEW_LINES]],
+				[escape_html(m) for m in messages[:PREVIEW_LINES]],
 				title=_("Marks left as amended"),
 				as_list=True,
 			)
@@ -361,6 +553,12 @@ class AbsenceRecord(Document):
 		)
 		for row in self.changes:
 			row.outcome = outcomes.get(row.name, row.outcome)
+
+
+def session_label(session) -> str:
+	"""(date, "AM") -> "2026-11-16 AM", as kept in ``attending_shown``."""
+	day, part = session
+	return f"{getdate(day).isoformat()} {part}"
 
 
 def as_mark(row) -> Mark:

@@ -226,6 +226,134 @@ class TestAbsenceRecord(FrappeTestCase):
 		second.cancel()
 		self.assertEqual(marks(pupil)[(str(MONDAY), "AM")], ("N", "Register", ""))
 
+	def test_exceptional_circumstances_record_submits_with_a_note_on_each_mark(self):
+		"""Code C needs a note (uk-attendance-rules.md section 1): the record gives one."""
+		pupil = self.pupils[0]
+		doc = self.record(to_date=MONDAY, to_session="PM", reason="Exceptional circumstances")
+		self.assertEqual(doc.attendance_code, "C")
+		self.assertIn("needs a note", doc.preview)
+		doc.submit()
+		self.assertEqual(marks(pupil)[(str(MONDAY), "AM")], ("C", "Absence Record", doc.name))
+		notes = frappe.get_all(
+			"Attendance Mark", filters={"student": pupil, "date": MONDAY}, pluck="note", order_by="session"
+		)
+		self.assertEqual(notes, [f"Absence Record {doc.name}: Exceptional circumstances"] * 2)
+		doc.cancel()
+		self.assertEqual(marks(pupil), {})
+		# the record's own notes are the note when given
+		other = self.record(
+			to_date=MONDAY, to_session="AM", reason="Exceptional circumstances", notes="Family funeral"
+		)
+		other.submit()
+		self.assertEqual(
+			frappe.db.get_value("Attendance Mark", f"{pupil}-{MONDAY}-AM", "note"), "Family funeral"
+		)
+
+	def test_a_note_changed_on_the_mark_form_is_left_as_amended_on_cancel(self):
+		"""Code and writer unchanged, but the trail grew: the hand amendment is kept."""
+		pupil = self.pupils[0]
+		doc = self.record(to_date=MONDAY, to_session="AM")
+		doc.submit()
+		mark = frappe.get_doc("Attendance Mark", f"{pupil}-{MONDAY}-AM")
+		mark.note = "Seen at the GP, letter on file"
+		mark.amendment_reason = "Evidence received"
+		mark.save()
+		doc.reload()
+		doc.cancel()
+		mark.reload()
+		self.assertEqual((mark.attendance_code, mark.note), ("I", "Seen at the GP, letter on file"))
+		doc.reload()
+		self.assertEqual([c.outcome for c in doc.changes], ["Left as amended"])
+		said = trail(pupil, MONDAY, "AM")
+		self.assertEqual(len(said), 2)  # the form's amendment is never deleted
+		self.assertIn(doc.name, said[-1].reason)
+		self.assertIn("left as I", said[-1].reason)
+
+	def test_a_blank_session_whose_mark_has_a_trail_is_kept_not_deleted(self):
+		pupil = self.pupils[0]
+		doc = self.record(to_date=MONDAY, to_session="AM")
+		doc.submit()
+		# another record wrote over it and, cancelled, put it back: two trail rows by record writers
+		key = {"student": pupil, "date": MONDAY, "session": "AM"}
+		write_marks(
+			[{**key, "code": "C", "note": "Leave"}],
+			source="Leave of Absence",
+			source_name="LOA-TEST",
+			reason="Leave approved",
+		)
+		write_marks(
+			[{**key, "code": "I"}],
+			source="Absence Record",
+			source_doctype="Absence Record",
+			source_name=doc.name,
+			reason="Leave cancelled",
+		)
+		doc.reload()
+		doc.cancel()
+		self.assertEqual(marks(pupil)[(str(MONDAY), "AM")], ("I", "Absence Record", doc.name))
+		said = trail(pupil, MONDAY, "AM")
+		self.assertEqual(len(said), 3)
+		self.assertIn("amendment trail, so it is kept", said[-1].reason)
+		doc.reload()
+		self.assertEqual([c.outcome for c in doc.changes], ["Kept: mark has a trail"])
+
+	def test_cancel_puts_educations_student_attendance_back(self):
+		"""Morning marks mirror into Student Attendance; cancel restores it exactly."""
+		pupil = self.pupils[0]
+		write_marks([{"student": pupil, "date": TUESDAY, "session": "AM", "code": "/"}], source="Register")
+		present = frappe.db.get_value(
+			"Student Attendance",
+			{"student": pupil, "date": TUESDAY, "docstatus": ("<", 2)},
+			["name", "status", "docstatus"],
+			as_dict=True,
+		)
+		self.assertEqual(present.status, "Present")
+		doc = self.record(overwrite_attending=1)  # Mon AM (blank) to Tue PM
+		doc.submit()
+		created = frappe.db.get_value(
+			"Student Attendance", {"student": pupil, "date": MONDAY, "docstatus": ("<", 2)}, "name"
+		)
+		self.assertTrue(created)
+		self.assertEqual(frappe.db.get_value("Student Attendance", present.name, "status"), "Absent")
+		doc.reload()
+		doc.cancel()
+		self.assertEqual(frappe.db.get_value("Student Attendance", created, "docstatus"), 2)
+		self.assertEqual(
+			frappe.db.get_value("Student Attendance", present.name, ["status", "docstatus"], as_dict=True),
+			{"status": "Present", "docstatus": present.docstatus},
+		)
+		self.assertEqual(
+			frappe.db.get_value("Attendance Mark", f"{pupil}-{TUESDAY}-AM", "student_attendance"),
+			present.name,
+		)
+
+	def test_a_range_changed_in_the_same_request_is_planned_afresh(self):
+		"""registers.calendar.document_sessions caches per range, not once per document."""
+		doc = self.record(to_date=MONDAY)
+		self.assertEqual(len(doc.sessions()), 2)
+		doc.to_date = TUESDAY
+		self.assertEqual(len(doc.sessions()), 4)
+		doc.save()
+		self.assertTrue(doc.preview.startswith("4 sessions"))
+		doc.to_date, doc.to_session = MONDAY, "AM"
+		self.assertEqual(doc.sessions(), ((MONDAY, "AM"),))
+
+	def test_replace_attending_marks_confirms_only_the_marks_shown_at_save(self):
+		pupil = self.pupils[0]
+		write_marks([{"student": pupil, "date": MONDAY, "session": "AM", "code": "/"}], source="Register")
+		doc = self.record(overwrite_attending=1)  # shown: Monday AM only
+		self.assertIn("Replacing 1 attending marks", doc.preview)
+		# the tutor takes Tuesday's register after the record was saved
+		write_marks([{"student": pupil, "date": TUESDAY, "session": "AM", "code": "/"}], source="Register")
+		with self.assertRaises(AttendingMarksError) as caught:
+			doc.submit()
+		self.assertIn(f"{TUESDAY} AM", str(caught.exception))
+		self.assertEqual(marks(pupil)[(str(TUESDAY), "AM")], ("/", "Register", ""))
+		doc.reload()
+		doc.save()  # now shown: both
+		doc.submit()
+		self.assertEqual(marks(pupil)[(str(TUESDAY), "AM")], ("I", "Absence Record", doc.name))
+
 	def test_writes_are_refused_for_a_pupil_off_roll_even_when_dates_are_school_days(self):
 		frappe.db.set_value("Student", self.pupils[0], "date_of_leaving", add_days(MONDAY, -1))
 		with self.assertRaises(AbsenceRangeError):

@@ -29,6 +29,7 @@ class AbsenceRecordChange(Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		restore_state: DF.SmallText | None
 		session: DF.Literal["AM", "PM"]
 	# end: auto-generated types
 
