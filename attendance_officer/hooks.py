@@ -60,11 +60,30 @@ has_permission = {
 	"File": "attendance_officer.permissions.file_has_permission",
 }
 
+# Request guards
+# --------------
+# Parents' and pupils' website accounts reach only the portal's methods and the login pages
+# (attendance_officer/security.py). before_request sees session logins; auth_hooks run after
+# API-key/OAuth authentication (frappe/app.py, frappe/auth.py validate_auth).
+
+before_request = ["attendance_officer.security.refuse_website_user_api"]
+auth_hooks = ["attendance_officer.security.refuse_website_user_api"]
+
+# Frappe's versions answer for records the caller may not read (count oracle, link titles).
+override_whitelisted_methods = {
+	"frappe.client.get_count": "attendance_officer.security.get_count",
+	"frappe.desk.search.get_link_title": "attendance_officer.security.get_link_title",
+}
+
 # Document Events
 # ---------------
 # Education's doctypes stay untouched; our handlers live in attendance_officer/integrations/.
 
 doc_events = {
+	# A parent or pupil may not create a File that only points at another file's URL.
+	"File": {
+		"before_insert": "attendance_officer.permissions.refuse_file_url_copy",
+	},
 	"Student": {
 		"validate": "attendance_officer.integrations.student.validate",
 	},

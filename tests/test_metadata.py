@@ -245,6 +245,8 @@ KNOWN_HOOKS = {
 	"fixtures",
 	"before_tests",
 	"boot_session",
+	"before_request",
+	"auth_hooks",
 	"extend_bootinfo",
 	"calendars",
 	"global_search_doctypes",

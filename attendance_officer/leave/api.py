@@ -32,7 +32,7 @@ from attendance_officer.engine.leave import LEAVE_GROUNDS
 from attendance_officer.engine.letters import long_date
 from attendance_officer.engine.parent_view import session_calendar, short_date
 from attendance_officer.engine.statistics import summarise
-from attendance_officer.permissions import my_students, not_found
+from attendance_officer.permissions import my_guardians, my_students, not_found
 
 LOA = "Leave of Absence Request"
 # Reasons a parent may give for today's absence (the school decides the final code).
@@ -54,22 +54,36 @@ STATUS_WORDS = {
 	"Cancelled": _("Cancelled"),
 }
 WITHDRAWABLE = ("Draft", "Submitted", "Under Review", "Awaiting Decision")
+# Who may use the desk's guardian picker (the roles that create or review requests).
+STAFF_ROLES = (
+	"System Manager",
+	"Attendance Officer",
+	"Headteacher",
+	"Head of Year",
+	"Designated Safeguarding Lead",
+)
 
 
 # ---------------------------------------------------------------- scope checks
 
 
 def check_permission_for(student: str | None = None, request: str | None = None) -> None:
-	"""The session user must be logged in and a guardian of ``student`` / ``request``'s pupil.
+	"""The session user must be logged in and a guardian of ``student`` / the requester of ``request``.
 
-	Anything else is answered as a record that does not exist.
+	A request is reachable only by the parent who made it (its guardian is one of the session
+	user's Guardian records): the other parent of the same child does not see it or its
+	evidence. Anything else is answered as a record that does not exist.
 	"""
 	if frappe.session.user == "Guest":
 		raise frappe.PermissionError(_("Log in to use the attendance pages."))
 	mine = my_students()
 	if request is not None:
-		pupil = frappe.db.get_value(LOA, request, "student") if isinstance(request, str) else None
-		if pupil not in mine:
+		row = (
+			frappe.db.get_value(LOA, request, ["student", "guardian"], as_dict=True)
+			if isinstance(request, str)
+			else None
+		)
+		if not row or row.student not in mine or row.guardian not in my_guardians():
 			not_found(LOA, request)
 	if student is not None and student not in mine:
 		not_found("Student", student)
@@ -129,9 +143,11 @@ def portal_context(user: str) -> dict:
 	from attendance_officer.registers.calendar import school_calendar
 
 	days = [d for d in school_calendar(day - timedelta(days=CALENDAR_DAYS * 2), day).days if d <= day]
-	requests = frappe.get_list(
+	# Parents have no role permission on requests: the explicit filters are the scope (their
+	# children, and only the requests they made themselves).
+	requests = frappe.get_all(
 		LOA,
-		filters={"student": ("in", students or [""])},
+		filters={"student": ("in", students or [""]), "guardian": ("in", my_guardians(user) or [""])},
 		fields=[
 			"name",
 			"student",
@@ -286,7 +302,7 @@ def request_leave(
 			"reason": reason,
 		}
 	)
-	doc.insert()  # role + scope checked by the permission hooks (create)
+	doc.insert(ignore_permissions=True)  # scope checked above; parents have no role permission
 	doc.status = "Submitted"
 	doc.flags.ignore_permissions = True  # the workflow still checks the Guardian's transition
 	doc.save()
@@ -332,27 +348,36 @@ def upload_evidence(request: str, filename: str, filedata: str) -> dict:
 		frappe.throw(_("The file could not be read. Choose it again."), title=_("File not read"))
 	if not content or len(content) > MAX_EVIDENCE_BYTES:
 		frappe.throw(_("The file must be smaller than 5 MB."), title=_("File too large"))
+	# A random stored name: a parent's file name can carry a child's name, and a guessable
+	# /private/files URL helps anyone probing for files.
+	extension = name[name.rfind(".") :].lower()
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": name,
+			"file_name": frappe.generate_hash(length=20) + extension,
 			"attached_to_doctype": LOA,
 			"attached_to_name": request,
 			"is_private": 1,
 			"content": content,
 		}
-	).insert(ignore_permissions=True)
+	)
+	file.flags.portal_evidence = True  # permissions.refuse_file_url_copy: the portal's own upload
+	file.insert(ignore_permissions=True)
 	return {"message": _("Evidence added."), "file": file.name}
 
 
 @frappe.whitelist()
 @frappe.validate_and_sanitize_search_inputs
 def guardians_of_pupil(doctype: str, txt: str, searchfield: str, start: int, page_len: int, filters: dict):
-	"""Desk picker: the pupil's recorded guardians (those the pupil lives with first)."""
-	frappe.has_permission(LOA, "create", throw=True)
+	"""Desk picker: the pupil's recorded guardians (those the pupil lives with first).
+
+	Staff only, and only for a pupil the user may read (Student permission hooks).
+	"""
+	frappe.only_for(STAFF_ROLES)
 	student = (filters or {}).get("student")
 	if not student:
 		return []
+	frappe.has_permission("Student", "read", doc=student, throw=True)
 	return frappe.db.sql(
 		"""SELECT sg.`guardian`, sg.`guardian_name`,
 			IF(sg.`lives_with_pupil`, %(lives)s, %(apart)s) FROM `tabStudent Guardian` sg

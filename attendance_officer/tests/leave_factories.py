@@ -39,15 +39,24 @@ def make_guardian_user(tag: str) -> tuple[str, str]:
 	return guardian, email
 
 
-def link_guardian(student: str, guardian: str, lives_with_pupil: int = 1) -> None:
+def link_guardian(
+	student: str,
+	guardian: str,
+	lives_with_pupil: int = 1,
+	parental_responsibility: int = 1,
+	do_not_contact: int = 0,
+) -> None:
 	doc = frappe.get_doc("Student", student)
+	values = {
+		"lives_with_pupil": lives_with_pupil,
+		"parental_responsibility": parental_responsibility,
+		"do_not_contact": do_not_contact,
+	}
 	row = next((r for r in doc.guardians if r.guardian == guardian), None)
 	if row:
-		row.lives_with_pupil = lives_with_pupil
+		row.update(values)
 	else:
-		doc.append(
-			"guardians", {"guardian": guardian, "relation": "Others", "lives_with_pupil": lives_with_pupil}
-		)
+		doc.append("guardians", {"guardian": guardian, "relation": "Others", **values})
 	doc.save(ignore_permissions=True)
 
 

@@ -44,6 +44,26 @@ from attendance_officer.registers.calendar import document_sessions, school_cale
 
 DECIDED_STATES = tuple(DECISION_OF_STATE)
 OPEN_STATES = ("Draft", "Submitted", "Under Review", "Awaiting Decision")
+# Fields only the server or staff set; a parent's values for them are never kept.
+SERVER_FIELDS = (
+	"requested_on",
+	"retrospective",
+	"decision",
+	"decision_note",
+	"decision_reason",
+	"decided_by",
+	"decided_on",
+	"approved_to_date",
+	"approved_to_session",
+	"sessions_approved",
+	"taken_anyway",
+	"changes",
+	"possible_sessions",
+	"attended_sessions",
+	"unauthorised_sessions",
+	"attendance_percent",
+	"amended_from",
+)
 
 
 class GuardianNotEligibleError(frappe.ValidationError):
@@ -127,7 +147,19 @@ class LeaveofAbsenceRequest(Document):
 		year_group: DF.Data | None
 	# end: auto-generated types
 
+	def load_doc_before_save(self, *, raise_exception: bool = False):
+		"""The saved copy inherits ignore_permissions: the portal's checked methods save as a parent.
+
+		Parents have no role permission on this DocType (the portal checks their scope itself);
+		the workflow reads the saved copy (frappe/model/workflow.py get_transitions) and still
+		checks that the user's role may make the transition.
+		"""
+		super().load_doc_before_save(raise_exception=raise_exception)
+		if self.flags.ignore_permissions and self._doc_before_save:
+			self._doc_before_save.flags.ignore_permissions = True
+
 	def validate(self):
+		self.keep_server_fields()
 		self.set_requested_on()
 		self.set_code()
 		self.check_requester()
@@ -166,6 +198,23 @@ class LeaveofAbsenceRequest(Document):
 			frappe.msgprint([escape_html(m) for m in left], title=_("Marks left as amended"), as_list=True)
 
 	# ------------------------------------------------------------ set_* / check_* steps
+
+	def keep_server_fields(self):
+		"""A parent's request keeps only what a parent may say; the server owns the rest.
+
+		For a guardian-scope user (the portal, or any API call they make), the request date,
+		decision, marks changes and counts are taken from the saved record (or blank on a new
+		one), whatever the client sent: they cannot back-date a request or forge a decision.
+		"""
+		scope = user_scope(frappe.session.user, self.doctype)
+		if not (isinstance(scope, tuple) and scope[0] == "guardian"):
+			return
+		before = None if self.is_new() else self.get_doc_before_save()
+		for field in SERVER_FIELDS:
+			self.set(field, before.get(field) if before else None)
+		if not before:
+			self.requested_on = getdate(today())
+			self.status = "Draft" if self.status not in ("Draft", "Submitted") else self.status
 
 	def set_requested_on(self):
 		if not self.requested_on:

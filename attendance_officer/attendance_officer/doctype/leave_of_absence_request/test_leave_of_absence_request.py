@@ -146,21 +146,69 @@ class TestLeaveOfAbsenceRequest(FrappeTestCase):
 		other, _ = make_guardian_user("Leave Other Parent")
 		link_guardian(self.pupil8, other, 1)
 		frappe.set_user(self.parent)
+		values = {
+			"doctype": LOA,
+			"student": self.pupil8,
+			"guardian": other,
+			"from_date": NEXT_MONDAY,
+			"to_date": NEXT_MONDAY,
+			"from_session": "AM",
+			"to_session": "PM",
+			"leave_ground": "Interview",
+			"reason": "Interview",
+		}
+		# Parents hold no role rule on requests: the standard API refuses them outright.
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc(values).insert()
+		# Even past the role check, validate refuses a request in the other parent's name.
 		with self.assertRaises(GuardianNotEligibleError) as caught:
-			frappe.get_doc(
-				{
-					"doctype": LOA,
-					"student": self.pupil8,
-					"guardian": other,
-					"from_date": NEXT_MONDAY,
-					"to_date": NEXT_MONDAY,
-					"from_session": "AM",
-					"to_session": "PM",
-					"leave_ground": "Interview",
-					"reason": "Interview",
-				}
-			).insert()
+			frappe.get_doc(values).insert(ignore_permissions=True)
 		self.assertIn("as yourself", str(caught.exception))
+
+	def test_a_parent_cannot_forge_server_owned_fields(self):
+		frappe.set_user(self.parent)
+		doc = frappe.get_doc(
+			{
+				"doctype": LOA,
+				"student": self.pupil8,
+				"guardian": self.guardian,
+				"from_date": NEXT_MONDAY,
+				"to_date": NEXT_MONDAY,
+				"from_session": "AM",
+				"to_session": "PM",
+				"leave_ground": "Interview",
+				"reason": "Interview",
+				"requested_on": LAST_MONDAY - timedelta(days=60),
+				"status": "Approved",
+				"decision": "Approved",
+				"decided_by": "Administrator",
+				"decision_reason": "forged",
+				"sessions_approved": 2,
+				"taken_anyway": 1,
+				"changes": '[{"code": "/"}]',
+			}
+		).insert(ignore_permissions=True)
+		saved = frappe.db.get_value(
+			LOA,
+			doc.name,
+			[
+				"requested_on",
+				"status",
+				"decision",
+				"decided_by",
+				"decision_reason",
+				"sessions_approved",
+				"taken_anyway",
+				"changes",
+				"retrospective",
+			],
+			as_dict=True,
+		)
+		self.assertEqual(saved.requested_on, TODAY)
+		self.assertEqual(saved.status, "Draft")
+		self.assertEqual((saved.decision, saved.decided_by, saved.decision_reason), (None, None, None))
+		self.assertEqual((saved.sessions_approved, saved.taken_anyway, saved.retrospective), (0, 0, 0))
+		self.assertIn(saved.changes, (None, ""))
 
 	def test_overlapping_open_request_is_refused_until_withdrawn(self):
 		first = self.ask()

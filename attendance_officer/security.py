@@ -1,0 +1,132 @@
+"""Request-level guards: what a parent's or pupil's website account may call at all.
+
+Parents (role Guardian) and pupils (role Student) are website users: they use /attendance and
+the login pages, never the desk. Frappe's generic endpoints (/api/resource, /api/v2,
+frappe.client.*, frappe.desk.*) and the whitelisted methods of ERPNext and Education each
+check permission in their own way, and several answer more than a parent may know (counts
+as a yes/no oracle, another parent's email, other pupils' names). So a logged-in website user
+reaches only the portal's own methods (attendance_officer.leave.api, which check scope from
+the session) and what logging in and out and managing a password need; everything else under
+/api is refused with 403 before it runs (frappe/app.py runs ``before_request`` hooks after the
+session is loaded; ``auth_hooks`` run after API-key/OAuth authentication in validate_auth).
+
+Two generic methods are also overridden for everyone (hooks ``override_whitelisted_methods``):
+frappe.client.get_count and frappe.desk.search.get_link_title check read permission first.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import cint
+
+# Exact method names a website user may call (frappe/handler.py, frappe/auth.py,
+# frappe/core/doctype/user/user.py, frappe/www/login.py).
+WEBSITE_USER_METHODS = frozenset(
+	{
+		"login",
+		"logout",
+		"web_logout",
+		"ping",
+		"frappe.handler.logout",
+		"frappe.handler.web_logout",
+		"frappe.handler.ping",
+		"frappe.auth.get_logged_user",
+		"frappe.core.doctype.user.user.update_password",
+		"frappe.core.doctype.user.user.reset_password",
+		"frappe.core.doctype.user.user.test_password_strength",
+	}
+)
+# Method prefixes a website user may call: our portal's methods and the login page's.
+WEBSITE_USER_PREFIXES = ("attendance_officer.leave.api.", "frappe.www.login.")
+# /api/method/<m>, /api/v1/method/<m>, /api/v2/method/<m>
+METHOD_PREFIXES = ("/api/method/", "/api/v1/method/", "/api/v2/method/")
+
+
+class WebsiteUserAPIError(frappe.PermissionError):
+	"""A parent's or pupil's account called an endpoint outside the portal's allowlist."""
+
+
+def website_method_allowed(method: str) -> bool:
+	"""Whether a website user may call the whitelisted ``method`` (exact name or portal prefix)."""
+	method = (method or "").strip().strip("/")
+	return method in WEBSITE_USER_METHODS or method.startswith(WEBSITE_USER_PREFIXES)
+
+
+def refused_path(path: str, cmd: str | None = None) -> bool:
+	"""Whether a website user's request for ``path`` (and legacy ``cmd``) must be refused."""
+	if cmd and not website_method_allowed(cmd):
+		return True
+	path = path or ""
+	if path in ("/app", "/printview") or path.startswith(("/app/", "/printview/")):
+		return True
+	if not path.startswith("/api/"):
+		return False
+	for prefix in METHOD_PREFIXES:
+		if path.startswith(prefix):
+			return not website_method_allowed(path[len(prefix) :])
+	return True  # /api/resource, /api/v2/document, /api/v2/doctype ...
+
+
+def refuse_website_user_api() -> None:
+	"""before_request and auth_hooks: 403 for a website user outside the portal's allowlist."""
+	user = frappe.session.user if getattr(frappe.local, "session", None) else None
+	if not user or user in ("Guest", "Administrator"):
+		return
+	if frappe.get_cached_value("User", user, "user_type") != "Website User":
+		return
+	request = getattr(frappe.local, "request", None)
+	path = getattr(request, "path", "") or ""
+	cmd = (getattr(frappe.local, "form_dict", None) or {}).get("cmd")
+	if refused_path(path, cmd):
+		frappe.local.response["http_status_code"] = 403
+		raise WebsiteUserAPIError(
+			_(
+				"Parent and pupil accounts can only use the attendance pages. Open /attendance, "
+				"or contact the school office if you need something else."
+			)
+		)
+
+
+# ---------------------------------------------------------------- overridden methods
+
+
+@frappe.whitelist()
+def get_count(
+	doctype: str, filters: str | dict | list | None = None, debug: bool = False, cache: bool = False
+) -> int:
+	"""frappe.client.get_count with a read check and the list's permission conditions applied.
+
+	Frappe's own answers any filter on any doctype, so it works as a yes/no oracle.
+	"""
+	frappe.has_permission(doctype, "read", throw=True)
+	from frappe.client import get_safe_filters
+
+	rows = frappe.get_list(
+		doctype,
+		filters=get_safe_filters(filters),
+		fields=[f"count(`tab{doctype}`.`name`) as total_count"],
+		order_by=None,
+		as_list=True,
+	)
+	return cint(rows[0][0]) if rows else 0
+
+
+@frappe.whitelist()
+def get_link_title(doctype: str, docname: str) -> str | None:
+	"""frappe.desk.search.get_link_title, answered only for a record the user may read.
+
+	A record the user may not read is answered like a missing one (None, no message), so a
+	link field's title never names another pupil and never tells which ids exist.
+	"""
+	frappe.has_permission(doctype, "read", throw=True)
+	try:
+		allowed = frappe.db.exists(doctype, docname) and frappe.has_permission(doctype, "read", doc=docname)
+	except (frappe.DoesNotExistError, frappe.PermissionError):
+		allowed = False
+	if not allowed:
+		frappe.clear_last_message()
+		return None
+	from frappe.desk.search import get_link_title as frappe_get_link_title
+
+	return frappe_get_link_title(doctype, docname)
