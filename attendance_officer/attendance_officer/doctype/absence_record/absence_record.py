@@ -29,7 +29,7 @@ from attendance_officer.engine.codes import CODES
 from attendance_officer.engine.register_marks import mark_error
 from attendance_officer.registers.calendar import document_sessions
 from attendance_officer.registers.mirror import mirror_marks, record_states, restore_records
-from attendance_officer.registers.write import SOURCES as WRITE_SOURCES
+from attendance_officer.registers.restore import amended_since, kept_blank_session
 from attendance_officer.registers.write import insert_amendments, write_marks
 
 SOURCE = "Absence Record"
@@ -39,8 +39,6 @@ LEFT_AS_AMENDED = "Left as amended"
 KEPT_WITH_TRAIL = "Kept: mark has a trail"
 # The writer a hand amendment (Attendance Mark form) is shown as to plan_restore.
 FORM = "Form"
-# Trail rows written by record writers (registers.write: "<source> <name>"), not by hand.
-RECORD_WRITERS = tuple(f"{source} " for source in WRITE_SOURCES if source not in ("Register", "Import"))
 
 
 class AbsenceCodeError(frappe.ValidationError):
@@ -350,36 +348,6 @@ class AbsenceRecord(Document):
 				[v for pair in states.items() for v in pair] + [list(states)],
 			)
 
-	def hand_amended(self, current: dict, states: dict) -> set:
-		"""Sessions whose mark was amended by hand since submit, keeping its code and writer.
-
-		A trail row added after submit counts, unless a record writer added it (another
-		record writing over this one's mark and, on its cancel, putting it back): those
-		change the writer, which plan_restore already sees.
-		"""
-		newer = {
-			key: int(states[key]["trail"])
-			for key, mark in current.items()
-			if key in states
-			and "trail" in states[key]
-			and int(mark.amendment_count or 0) > int(states[key]["trail"])
-		}
-		if not newer:
-			return set()
-		by_name = {current[key].name: key for key in newer}
-		rows = frappe.db.sql(
-			"""SELECT `parent`, `idx`, `source` FROM `tabAttendance Mark Amendment`
-			WHERE `parenttype` = 'Attendance Mark' AND `parent` IN %s""",
-			(list(by_name),),
-			as_dict=True,
-		)
-		found = set()
-		for row in rows:
-			key = by_name[row.parent]
-			if int(row.idx) > newer[key] and not (row.source or "").startswith(RECORD_WRITERS):
-				found.add(key)
-		return found
-
 	def restore(self):
 		"""Put back exactly what submit changed, where the mark is still this record's.
 
@@ -396,7 +364,9 @@ class AbsenceRecord(Document):
 		mine = Mark(self.attendance_code, SOURCE, self.name)
 		rows = {(getdate(row.date), row.session): row for row in self.changes}
 		states = {key: json.loads(row.restore_state or "{}") for key, row in rows.items()}
-		by_hand = self.hand_amended(current, states)
+		by_hand = amended_since(
+			current, {key: state["trail"] for key, state in states.items() if "trail" in state}
+		)
 		now_marks = {
 			key: Mark(row.attendance_code or "", FORM, row.name) if key in by_hand else as_mark(row)
 			for key, row in current.items()
@@ -409,26 +379,16 @@ class AbsenceRecord(Document):
 			state = states[restore.session]
 			outcomes[row.name] = RESTORED
 			if not row.before_code:
-				if int(mark.amendment_count or 0):
+				if keep := kept_blank_session(
+					mark, code=self.attendance_code, record=self.name, writer=f"{SOURCE} {self.name}"
+				):
 					outcomes[row.name] = KEPT_WITH_TRAIL
 					kept.append(
 						_("{0} {1}: kept as {2}, because the mark has an amendment trail.").format(
 							row.date, row.session, self.attendance_code
 						)
 					)
-					amendments.append(
-						{
-							"parent": mark.name,
-							"idx": int(mark.amendment_count or 0) + 1,
-							"previous_code": self.attendance_code,
-							"new_code": self.attendance_code,
-							"reason": _(
-								"{0} cancelled: the session was blank before it, but this mark has an "
-								"amendment trail, so it is kept. Take the register or amend it by hand."
-							).format(self.name),
-							"source": f"{SOURCE} {self.name}",
-						}
-					)
+					amendments.append(keep)
 					continue
 				to_delete.append(mark.name)
 				if "day" in state:

@@ -8,7 +8,9 @@ activities (B), closures (#) and unavoidable causes (Y1-Y7). Lifecycle split (st
 section 2): the preview is made on save, submit writes the marks through registers.write
 (the one write path, checked whole first) and stores exactly what each mark replaced;
 cancel restores it (engine.absence_plan plan_apply / plan_restore). A mark changed by
-someone else since is left as amended and reported, never silently undone.
+someone else since (another code or writer, or a note / minutes late changed by hand: its
+trail grew) is left as amended, reported, and a trail row says so; it is never silently
+undone. No amendment row is ever deleted (registers.restore).
 """
 
 from __future__ import annotations
@@ -24,11 +26,14 @@ from attendance_officer.engine.absence_plan import Change, Mark, plan_apply, pla
 from attendance_officer.engine.codes import CODES
 from attendance_officer.registers.calendar import document_sessions
 from attendance_officer.registers.mirror import mirror_marks, record_states, restore_records
+from attendance_officer.registers.restore import amended_since, kept_blank_session
 from attendance_officer.registers.write import insert_amendments, mark_name, write_marks
 
 BULK_CODES = ("V", "P", "W", "K", "B", "#", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7")
 SOURCE = "Bulk"
 DOCTYPE = "Attendance Bulk Mark"
+# The writer a hand amendment (Attendance Mark form) is shown as to plan_restore.
+FORM = "Form"
 PREVIEW_LINES = 10
 
 
@@ -197,10 +202,12 @@ class AttendanceBulkMark(Document):
 		"""Write the marks (one checked batch) and keep what each replaced, for the undo.
 
 		Only the marks write_marks actually wrote are kept (WriteResult: inserted / updated,
-		with each mark's state before it, marked_by and marked_at included). For morning
-		marks, the day's Student Attendance record as it was (or None: the mirror created
-		it) and the record linked after the write are kept too, so cancel puts Education's
-		record back exactly.
+		with each mark's state before it, marked_by and marked_at included), with the mark's
+		amendment trail length right after the write (``trail``), so a later change by hand
+		that keeps the code and writer (a note or minutes late changed on the form) is still
+		seen on cancel. For morning marks, the day's Student Attendance record as it was (or
+		None: the mirror created it) and the record linked after the write are kept too, so
+		cancel puts Education's record back exactly.
 		"""
 		plans = self.plans()
 		rows, keys = [], []
@@ -232,12 +239,17 @@ class AttendanceBulkMark(Document):
 			written = set(result.inserted) | set(result.updated)
 			names = {key: self._stored[key[0]].get((key[1], key[2])) for key in keys}
 			names = {key: (row.name if row else mark_name(*key)) for key, row in names.items()}
-			linked = dict(
-				frappe.db.sql(
-					"SELECT `name`, `student_attendance` FROM `tabAttendance Mark` WHERE `name` IN %s",
-					([names[key] for key in keys if key[2] == "AM"] or [""],),
+			linked = {
+				row.name: row
+				for row in frappe.db.sql(
+					"""SELECT m.`name`, m.`student_attendance`,
+						(SELECT COUNT(*) FROM `tabAttendance Mark Amendment` a WHERE a.`parent` = m.`name`
+							AND a.`parenttype` = 'Attendance Mark') AS `amendment_count`
+					FROM `tabAttendance Mark` m WHERE m.`name` IN %s""",
+					(sorted(written) or [""],),
+					as_dict=True,
 				)
-			)
+			}
 			for key in keys:
 				name = names[key]
 				if name not in written:
@@ -248,9 +260,11 @@ class AttendanceBulkMark(Document):
 					"date": str(day),
 					"session": session,
 					"before": result.before[name],
+					"trail": int(linked[name].amendment_count or 0) if name in linked else 0,
 				}
 				if session == "AM":
-					change["mirror"] = {"before": records.get((student, day)), "after": linked.get(name)}
+					after = linked[name].student_attendance if name in linked else None
+					change["mirror"] = {"before": records.get((student, day)), "after": after}
 				changes.append(change)
 		self.db_set("changes", json.dumps(changes, default=str), update_modified=False)
 
@@ -259,7 +273,12 @@ class AttendanceBulkMark(Document):
 
 		A session a later record wrote over is handed over (engine.absence_plan handovers):
 		that record's stored ``before`` (and day-record state) becomes this record's, so
-		cancelling it later restores what was there before both.
+		cancelling it later restores what was there before both. A mark amended by hand
+		since (registers.restore.amended_since) is left as amended with a trail row saying
+		so. A session that was blank is cleared only when its mark has no amendment trail;
+		otherwise the mark is kept and a trail row says why (no trail row is ever deleted).
+		Putting back the same code, minutes and note (a take-over by a later bulk) changes
+		only the writer and adds no trail row, as the take-over added none.
 		"""
 		changes = json.loads(self.changes or "[]")
 		if not changes:
@@ -267,14 +286,19 @@ class AttendanceBulkMark(Document):
 		students = sorted({c["student"] for c in changes})
 		days = sorted({c["date"] for c in changes})
 		current_rows = frappe.db.sql(
-			"""SELECT `name`, `student`, `date`, `session`, `attendance_code`, `source`, `source_name`,
-				`registration_group`, `student_name`,
-				(SELECT COUNT(*) FROM `tabAttendance Mark Amendment` a WHERE a.`parent` = m.`name`) AS `amendment_count`
+			"""SELECT `name`, `student`, `date`, `session`, `attendance_code`, `minutes_late`, `note`,
+				`source`, `source_name`, `registration_group`, `student_name`,
+				(SELECT COUNT(*) FROM `tabAttendance Mark Amendment` a WHERE a.`parent` = m.`name`
+					AND a.`parenttype` = 'Attendance Mark') AS `amendment_count`
 			FROM `tabAttendance Mark` m WHERE `student` IN %s AND `date` IN %s""",
 			(students, days),
 			as_dict=True,
 		)
 		current = {(r.student, str(getdate(r.date)), r.session): r for r in current_rows}
+		by_hand = amended_since(
+			current,
+			{(c["student"], c["date"], c["session"]): c["trail"] for c in changes if "trail" in c},
+		)
 		to_delete, to_restore, amendments, remirror, left = [], [], [], [], []
 		records, handed = [], []
 		for student in students:
@@ -291,10 +315,13 @@ class AttendanceBulkMark(Document):
 			]
 			now_marks = {}
 			for c in mine:
-				row = current.get((student, c["date"], c["session"]))
+				key = (student, c["date"], c["session"])
+				row = current.get(key)
 				if row:
-					now_marks[(getdate(c["date"]), c["session"])] = Mark(
-						row.attendance_code, row.source, row.source_name or ""
+					now_marks[(getdate(c["date"]), c["session"])] = (
+						Mark(row.attendance_code, FORM, row.name)
+						if key in by_hand
+						else Mark(row.attendance_code, row.source, row.source_name or "")
 					)
 			plan = plan_restore(engine_changes, now_marks)
 			by_session = {(getdate(c["date"]), c["session"]): c for c in mine}
@@ -307,25 +334,56 @@ class AttendanceBulkMark(Document):
 					left.append(
 						next(item.message for item in plan.amended if item.session == handover.session)
 					)
+					if row := current.get((student, change["date"], change["session"])):
+						amendments.append(
+							{
+								"parent": row.name,
+								"idx": int(row.amendment_count or 0) + 1,
+								"previous_code": row.attendance_code,
+								"new_code": row.attendance_code,
+								"reason": _(
+									"{0} cancelled: left as {1}, because the mark was changed after the record wrote {2}."
+								).format(self.name, row.attendance_code, self.attendance_code),
+								"source": f"{SOURCE} {self.name}",
+							}
+						)
 			for restore in plan.restores:
 				change = by_session[restore.session]
 				row = current[(student, change["date"], change["session"])]
+				if change["before"] is None:
+					if keep := kept_blank_session(
+						row, code=self.attendance_code, record=self.name, writer=f"{SOURCE} {self.name}"
+					):
+						amendments.append(keep)
+						left.append(
+							_("{0} {1}: kept as {2}, because the mark has an amendment trail.").format(
+								change["date"], change["session"], self.attendance_code
+							)
+						)
+						continue
+					to_delete.append(row.name)
+					if "mirror" in change:
+						records.append((change["mirror"]["before"], change["mirror"]["after"]))
+					continue
 				if "mirror" in change:
 					records.append((change["mirror"]["before"], change["mirror"]["after"]))
-				if change["before"] is None:
-					to_delete.append(row.name)
-					continue
 				to_restore.append((row, change["before"]))
-				amendments.append(
-					{
-						"parent": row.name,
-						"idx": int(row.amendment_count or 0) + 1,
-						"previous_code": self.attendance_code,
-						"new_code": change["before"]["code"],
-						"reason": _("{0} cancelled: the mark it replaced is restored.").format(self.name),
-						"source": f"{SOURCE} {self.name}",
-					}
-				)
+				before = change["before"]
+				if (before["code"], int(before["minutes_late"] or 0), before["note"] or "") != (
+					row.attendance_code,
+					int(row.minutes_late or 0),
+					row.note or "",
+				):
+					amendments.append(
+						{
+							"parent": row.name,
+							"idx": int(row.amendment_count or 0) + 1,
+							"previous_code": self.attendance_code,
+							"new_code": before["code"],
+							"reason": _("{0} cancelled: the mark it replaced is restored.").format(self.name),
+							"source": f"{SOURCE} {self.name}",
+						}
+					)
 				if change["session"] == "AM" and "mirror" not in change:
 					# Stored before day records were kept: mirror the restored mark again.
 					remirror.append(
@@ -340,10 +398,7 @@ class AttendanceBulkMark(Document):
 						}
 					)
 		if to_delete:
-			frappe.db.sql(
-				"DELETE FROM `tabAttendance Mark Amendment` WHERE `parent` IN %s AND `parenttype` = 'Attendance Mark'",
-				(to_delete,),
-			)
+			# Only marks with no amendment trail are deleted: there is no trail row to lose.
 			frappe.db.sql("DELETE FROM `tabAttendance Mark` WHERE `name` IN %s", (to_delete,))
 		timestamp, user = now(), frappe.session.user
 		for row, before in to_restore:

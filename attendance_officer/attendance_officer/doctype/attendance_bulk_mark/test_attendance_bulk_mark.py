@@ -179,9 +179,19 @@ class TestAttendanceBulkMark(FrappeTestCase):
 		return first, second
 
 	def assert_cancel_order_restores_exactly(self, second_code, first_cancelled):
+		"""Both cancelled, in either order: everything is as before, except a kept trail.
+
+		A session blank before both whose code the second record changed (V -> #) has an
+		amendment trail, which is never deleted: its mark is kept, as the record last holding
+		it wrote it, with a trail row saying so, and its day record stays with it. With the
+		same code taken over there is no trail, so every session is exactly as before.
+		"""
 		self.education_record(self.pupils[2], TUESDAY, "Absent")
 		self.education_record(self.pupils[1], TUESDAY, "Present")
 		before = full_snapshot(self.pupils)
+		blank = {(p, s) for p in self.pupils for s in ("AM", "PM")} - {
+			(m[0], m[2]) for m in before[0] if m[1] == TUESDAY
+		}
 		docs = dict(zip(("A", "B"), self.two_overlapping(second_code), strict=True))
 		codes = {(r[0], str(r[1]), r[2]): r[3] for r in snapshot(self.pupils)}
 		self.assertEqual(codes[(self.pupils[0], str(TUESDAY), "AM")], second_code)
@@ -193,7 +203,30 @@ class TestAttendanceBulkMark(FrappeTestCase):
 		for key in order:
 			docs[key].reload()
 			docs[key].cancel()
-		self.assertEqual(full_snapshot(self.pupils), before)
+		kept = blank if second_code != "V" else set()
+		marks, records = full_snapshot(self.pupils)
+		self.assertEqual([m for m in marks if (m[0], m[2]) not in kept or m[1] != TUESDAY], before[0])
+		holder = docs["B"] if first_cancelled == "A" else docs["A"]
+		self.assertEqual(
+			{(m[0], m[2]): (m[3], m[7]) for m in marks if (m[0], m[2]) in kept and m[1] == TUESDAY},
+			{key: (holder.attendance_code, holder.name) for key in kept},
+		)
+		for pupil, session in kept:
+			said = frappe.get_all(
+				"Attendance Mark Amendment",
+				filters={"parent": f"{pupil}-{TUESDAY}-{session}"},
+				fields=["reason"],
+				order_by="idx",
+			)
+			self.assertIn("amendment trail, so it is kept", said[-1].reason)
+		kept_days = {pupil for pupil, session in kept if session == "AM"}
+		self.assertEqual(
+			[r for r in records if r[1] not in kept_days or r[2] != TUESDAY],
+			[r for r in before[1] if r[1] not in kept_days or r[2] != TUESDAY],
+		)
+		for pupil in kept_days:  # the kept morning mark still decides a live day record
+			linked = frappe.db.get_value("Attendance Mark", f"{pupil}-{TUESDAY}-AM", "student_attendance")
+			self.assertEqual(frappe.db.get_value("Student Attendance", linked, "docstatus"), 1)
 
 	def test_cancel_first_then_second_restores_marks_and_day_records(self):
 		self.assert_cancel_order_restores_exactly("#", "A")
@@ -232,3 +265,60 @@ class TestAttendanceBulkMark(FrappeTestCase):
 		again.cancel()
 		self.assertEqual(snapshot(self.pupils), after_first)
 		self.assertFalse(frappe.message_log)  # nothing reported as amended
+
+	def trail(self, student, day, session):
+		return frappe.get_all(
+			"Attendance Mark Amendment",
+			filters={"parent": f"{student}-{day}-{session}"},
+			fields=["previous_code", "new_code", "reason"],
+			order_by="idx",
+		)
+
+	def test_a_note_changed_on_the_mark_form_is_left_as_amended_on_cancel(self):
+		"""Code and writer unchanged, but the trail grew: the hand amendment is kept."""
+		pupil = self.pupils[0]
+		doc = self.bulk(to_date=MONDAY, to_session="AM", overwrite_attending=1)  # V over the N
+		doc.submit()
+		mark = frappe.get_doc("Attendance Mark", f"{pupil}-{MONDAY}-AM")
+		mark.note = "Trip letter signed by parent"
+		mark.amendment_reason = "Consent form received"
+		mark.save()
+		doc.reload()
+		doc.cancel()
+		mark.reload()
+		self.assertEqual(
+			(mark.attendance_code, mark.note, mark.source_name),
+			("V", "Trip letter signed by parent", doc.name),
+		)
+		said = self.trail(pupil, MONDAY, "AM")
+		self.assertEqual(len(said), 3)  # N -> V, the form's note change, and the cancel's row
+		self.assertIn(doc.name, said[-1].reason)
+		self.assertIn("left as V", said[-1].reason)
+
+	def test_a_blank_session_whose_mark_has_a_trail_is_kept_not_deleted(self):
+		pupil = self.pupils[0]
+		doc = self.bulk(from_session="PM", to_date=MONDAY, to_session="PM")  # Monday PM was blank
+		doc.submit()
+		# another record wrote over it and, cancelled, put it back: two trail rows by record writers
+		key = {"student": pupil, "date": MONDAY, "session": "PM"}
+		write_marks(
+			[{**key, "code": "C", "note": "Leave"}],
+			source="Leave of Absence",
+			source_name="LOA-TEST",
+			reason="Leave approved",
+		)
+		write_marks(
+			[{**key, "code": "V"}],
+			source="Bulk",
+			source_doctype="Attendance Bulk Mark",
+			source_name=doc.name,
+			reason="Leave cancelled",
+		)
+		doc.reload()
+		doc.cancel()
+		codes = {(r[0], str(r[1]), r[2]): (r[3], r[7]) for r in snapshot(self.pupils)}
+		self.assertEqual(codes.get((pupil, str(MONDAY), "PM")), ("V", doc.name))
+		said = self.trail(pupil, MONDAY, "PM")
+		self.assertEqual([(t.previous_code, t.new_code) for t in said], [("V", "C"), ("C", "V"), ("V", "V")])
+		self.assertIn("amendment trail, so it is kept", said[-1].reason)
+		self.assertNotIn((self.pupils[1], str(MONDAY), "PM"), codes)  # no trail: blank again
