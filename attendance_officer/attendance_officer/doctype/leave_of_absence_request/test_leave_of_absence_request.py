@@ -18,6 +18,7 @@ from attendance_officer.attendance_officer.doctype.leave_of_absence_request.leav
 	mark_declined_leave_taken,
 )
 from attendance_officer.leave.api import request_leave, withdraw_leave_request
+from attendance_officer.registers.mirror import mirror_marks
 from attendance_officer.registers.write import write_marks
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_staff_user
@@ -46,6 +47,15 @@ def snapshot(student, start=LAST_MONDAY, end=LAST_TUESDAY):
 			FROM `tabAttendance Mark` WHERE `student` = %s AND `date` BETWEEN %s AND %s""",
 			(student, start, end),
 		)
+	)
+
+
+def trail(student, day, session):
+	return frappe.get_all(
+		"Attendance Mark Amendment",
+		filters={"parent": f"{student}-{day}-{session}"},
+		fields=["previous_code", "new_code", "reason"],
+		order_by="idx",
 	)
 
 
@@ -274,6 +284,92 @@ class TestLeaveOfAbsenceRequest(FrappeTestCase):
 		frappe.set_user("Administrator")
 		self.assertEqual(snapshot(p), before)
 		self.assertEqual(frappe.db.get_value(LOA, name, "status"), "Cancelled")
+
+	def approve(self, start=LAST_MONDAY, end=LAST_MONDAY, **kw):
+		"""A request approved by the pupil's Head of Year (the marks are written); its name."""
+		name = self.ask(start=start, end=end, **kw)
+		self.to_decision(name)
+		self.act(self.hoy8, name, "Approve")
+		return name
+
+	def cancel(self, name):
+		frappe.set_user(self.head)
+		try:
+			frappe.get_doc(LOA, name).cancel()
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_a_note_changed_on_the_mark_form_is_left_as_amended_on_cancel(self):
+		"""Code and writer unchanged, but the trail grew: the hand amendment is kept."""
+		pupil = self.pupil8
+		name = self.approve(to_session="AM")
+		mark = frappe.get_doc("Attendance Mark", f"{pupil}-{LAST_MONDAY}-AM")
+		self.assertEqual((mark.attendance_code, mark.source_name), ("C", name))
+		mark.note = "Funeral order of service on file"
+		mark.amendment_reason = "Evidence received"
+		mark.save()
+		self.cancel(name)
+		self.assertEqual(
+			frappe.db.get_value("Attendance Mark", mark.name, ["attendance_code", "note"]),
+			("C", "Funeral order of service on file"),
+		)
+		said = trail(pupil, LAST_MONDAY, "AM")
+		self.assertEqual(len(said), 2)  # the form's amendment is never deleted
+		self.assertIn(name, said[-1].reason)
+		self.assertIn("left as C", said[-1].reason)
+		self.assertEqual(frappe.db.get_value(LOA, name, "status"), "Cancelled")
+
+	def test_a_blank_session_whose_mark_has_a_trail_is_kept_not_deleted(self):
+		pupil = self.pupil8
+		name = self.approve(to_session="AM")
+		# another record wrote over it and, cancelled, put it back: two trail rows by record writers
+		key = {"student": pupil, "date": LAST_MONDAY, "session": "AM"}
+		write_marks(
+			[{**key, "code": "I"}],
+			source="Absence Record",
+			source_doctype="Absence Record",
+			source_name="ABR-TEST",
+			reason="Illness reported",
+		)
+		write_marks(
+			[{**key, "code": "C", "note": f"Leave of absence {name}"}],
+			source="Leave of Absence",
+			source_doctype=LOA,
+			source_name=name,
+			reason="Absence record cancelled",
+		)
+		self.cancel(name)
+		codes = {(str(r[0]), r[1]): (r[2], r[3], r[4]) for r in snapshot(pupil)}
+		self.assertEqual(codes.get((str(LAST_MONDAY), "AM")), ("C", "Leave of Absence", name))
+		said = trail(pupil, LAST_MONDAY, "AM")
+		self.assertEqual(len(said), 3)
+		self.assertIn("amendment trail, so it is kept", said[-1].reason)
+
+	def test_cancel_puts_educations_student_attendance_back(self):
+		"""Morning marks mirror into Student Attendance; cancel restores it exactly."""
+		pupil = self.pupil8
+		# A day record made in Education (its Student Attendance Tool) with no register mark.
+		present = mirror_marks([{"student": pupil, "date": LAST_TUESDAY, "session": "AM", "code": "/"}])[
+			(pupil, LAST_TUESDAY)
+		]
+		self.assertEqual(frappe.db.get_value("Student Attendance", present, "status"), "Present")
+		name = self.approve(end=LAST_TUESDAY, to_session="AM")  # Mon AM, Mon PM, Tue AM (all blank)
+		created = frappe.db.get_value(
+			"Student Attendance", {"student": pupil, "date": LAST_MONDAY, "docstatus": ("<", 2)}, "name"
+		)
+		self.assertTrue(created)
+		self.assertEqual(frappe.db.get_value("Student Attendance", present, "status"), "Absent")
+		self.assertEqual(
+			frappe.db.get_value("Attendance Mark", f"{pupil}-{LAST_TUESDAY}-AM", "student_attendance"),
+			present,
+		)
+		self.cancel(name)
+		self.assertEqual(snapshot(pupil), [])
+		self.assertEqual(frappe.db.get_value("Student Attendance", created, "docstatus"), 2)
+		self.assertEqual(
+			frappe.db.get_value("Student Attendance", present, ["status", "docstatus"], as_dict=True),
+			{"status": "Present", "docstatus": 1},
+		)
 
 	def test_partly_approved_needs_an_end_and_writes_only_those_sessions(self):
 		name = self.ask(start=LAST_MONDAY, end=LAST_TUESDAY)
