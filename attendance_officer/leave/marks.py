@@ -26,7 +26,7 @@ from frappe.utils import escape_html, getdate, now
 from attendance_officer.engine.absence_plan import Change, Mark, plan_apply, plan_restore
 from attendance_officer.engine.sessions import Session
 from attendance_officer.registers.mirror import mirror_marks, record_states, restore_records
-from attendance_officer.registers.restore import amended_since, kept_blank_session
+from attendance_officer.registers.restore import amended_since, kept_blank_session, put_back
 from attendance_officer.registers.write import insert_amendments, write_marks
 
 SOURCE = "Leave of Absence"
@@ -162,27 +162,12 @@ def restore_code(doc, changes: list[dict]) -> list[str]:
 			if "day" in change:
 				records.append((change["day"]["before"], change["day"]["after"]))
 			continue
-		frappe.db.sql(
-			"""UPDATE `tabAttendance Mark` SET `attendance_code` = %s, `minutes_late` = %s, `note` = %s,
-				`source` = %s, `source_doctype` = %s, `source_name` = %s, `modified` = %s, `modified_by` = %s,
-				`marked_by` = IFNULL(%s, `marked_by`), `marked_at` = IFNULL(%s, `marked_at`),
-				`student_attendance` = IF(%s, %s, `student_attendance`)
-			WHERE `name` = %s""",
-			(
-				before["code"],
-				before["minutes_late"] or 0,
-				before["note"] or None,
-				before["source"],
-				before["source_doctype"],
-				before["source_name"] or None,
-				timestamp,
-				user,
-				before.get("marked_by"),
-				before.get("marked_at"),
-				"day" in change and "student_attendance" in before,
-				before.get("student_attendance"),
-				row.name,
-			),
+		put_back(
+			row.name,
+			before,
+			timestamp=timestamp,
+			user=user,
+			link=("day" in change and "student_attendance" in before, before.get("student_attendance")),
 		)
 		amendments.append(
 			{

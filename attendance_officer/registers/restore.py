@@ -1,4 +1,4 @@
-"""Cancelling a record writer (Absence Record, Attendance Bulk Mark): two shared decisions.
+"""Cancelling a record writer (Absence Record, Attendance Bulk Mark, Leave of Absence): shared steps.
 
 Every entry and amendment stays on the audit trail (../shared/domain/uk-attendance-rules.md
 section 5, "Amendments"), so cancelling a record restores only what is still its own and
@@ -76,3 +76,34 @@ def kept_blank_session(mark: Mapping, *, code: str, record: str, writer: str) ->
 		).format(record),
 		"source": writer,
 	}
+
+
+def put_back(name: str, before: Mapping, *, timestamp: str, user: str, link: tuple[bool, str | None]) -> None:
+	"""Write a record writer's stored ``before`` back onto mark ``name`` (one UPDATE).
+
+	``before``: code, minutes_late, note, source, source_doctype, source_name and, where the
+	record kept them, marked_by / marked_at (otherwise the current ones stay). ``link``:
+	(whether the record kept the Student Attendance link, the link to put back).
+	"""
+	frappe.db.sql(
+		"""UPDATE `tabAttendance Mark` SET `attendance_code` = %s, `minutes_late` = %s, `note` = %s,
+			`source` = %s, `source_doctype` = %s, `source_name` = %s, `modified` = %s, `modified_by` = %s,
+			`marked_by` = IFNULL(%s, `marked_by`), `marked_at` = IFNULL(%s, `marked_at`),
+			`student_attendance` = IF(%s, %s, `student_attendance`)
+		WHERE `name` = %s""",
+		(
+			before["code"],
+			cint(before.get("minutes_late")),
+			before.get("note") or None,
+			before.get("source"),
+			before.get("source_doctype") or None,
+			before.get("source_name") or None,
+			timestamp,
+			user,
+			before.get("marked_by") or None,
+			before.get("marked_at") or None,
+			link[0],
+			link[1],
+			name,
+		),
+	)

@@ -29,7 +29,7 @@ from attendance_officer.engine.codes import CODES
 from attendance_officer.engine.register_marks import mark_error
 from attendance_officer.registers.calendar import document_sessions
 from attendance_officer.registers.mirror import mirror_marks, record_states, restore_records
-from attendance_officer.registers.restore import amended_since, kept_blank_session
+from attendance_officer.registers.restore import amended_since, kept_blank_session, put_back
 from attendance_officer.registers.write import insert_amendments, write_marks
 
 SOURCE = "Absence Record"
@@ -394,27 +394,21 @@ class AbsenceRecord(Document):
 				if "day" in state:
 					records.append((state["day"]["before"], state["day"]["after"]))
 				continue
-			frappe.db.sql(
-				"""UPDATE `tabAttendance Mark` SET `attendance_code` = %s, `minutes_late` = %s, `note` = %s,
-					`source` = %s, `source_doctype` = %s, `source_name` = %s, `marked_by` = %s, `marked_at` = %s,
-					`modified` = %s, `modified_by` = %s,
-					`student_attendance` = IF(%s, %s, `student_attendance`)
-				WHERE `name` = %s""",
-				(
-					row.before_code,
-					row.before_minutes_late or 0,
-					row.before_note or None,
-					row.before_source,
-					row.before_source_doctype or None,
-					row.before_source_name or None,
-					row.before_marked_by or None,
-					row.before_marked_at or None,
-					timestamp,
-					user,
-					"day" in state,
-					state.get("link_before"),
-					mark.name,
-				),
+			put_back(
+				mark.name,
+				{
+					"code": row.before_code,
+					"minutes_late": row.before_minutes_late,
+					"note": row.before_note,
+					"source": row.before_source,
+					"source_doctype": row.before_source_doctype,
+					"source_name": row.before_source_name,
+					"marked_by": row.before_marked_by,
+					"marked_at": row.before_marked_at,
+				},
+				timestamp=timestamp,
+				user=user,
+				link=("day" in state, state.get("link_before")),
 			)
 			amendments.append(
 				{

@@ -26,7 +26,7 @@ from attendance_officer.engine.absence_plan import Change, Mark, plan_apply, pla
 from attendance_officer.engine.codes import CODES
 from attendance_officer.registers.calendar import document_sessions
 from attendance_officer.registers.mirror import mirror_marks, record_states, restore_records
-from attendance_officer.registers.restore import amended_since, kept_blank_session
+from attendance_officer.registers.restore import amended_since, kept_blank_session, put_back
 from attendance_officer.registers.write import insert_amendments, mark_name, write_marks
 
 BULK_CODES = ("V", "P", "W", "K", "B", "#", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7")
@@ -402,27 +402,12 @@ class AttendanceBulkMark(Document):
 			frappe.db.sql("DELETE FROM `tabAttendance Mark` WHERE `name` IN %s", (to_delete,))
 		timestamp, user = now(), frappe.session.user
 		for row, before in to_restore:
-			frappe.db.sql(
-				"""UPDATE `tabAttendance Mark` SET `attendance_code` = %s, `minutes_late` = %s, `note` = %s,
-					`source` = %s, `source_doctype` = %s, `source_name` = %s, `modified` = %s, `modified_by` = %s,
-					`marked_by` = IFNULL(%s, `marked_by`), `marked_at` = IFNULL(%s, `marked_at`),
-					`student_attendance` = IF(%s, %s, `student_attendance`)
-				WHERE `name` = %s""",
-				(
-					before["code"],
-					before["minutes_late"],
-					before["note"] or None,
-					before["source"],
-					before["source_doctype"],
-					before["source_name"] or None,
-					timestamp,
-					user,
-					before.get("marked_by"),
-					before.get("marked_at"),
-					"student_attendance" in before,
-					before.get("student_attendance"),
-					row.name,
-				),
+			put_back(
+				row.name,
+				before,
+				timestamp=timestamp,
+				user=user,
+				link=("student_attendance" in before, before.get("student_attendance")),
 			)
 		insert_amendments(amendments, user=user, timestamp=timestamp)
 		restore_records(records)
