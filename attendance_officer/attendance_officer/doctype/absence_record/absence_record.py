@@ -5,12 +5,11 @@
 
 The reason suggests the code (engine.absence REASON_CODES), which the attendance officer
 may change to another absence code. Lifecycle split (style.md section 2): ``validate``
-checks the input and previews the effect; ``before_submit`` plans the marks
-(engine.absence_plan.plan_apply: blank and N marks replaced, attending marks only after
-confirmation, other codes left alone) and stores each change in ``changes``; ``on_submit``
-writes them through registers.write.write_marks (the one write path); ``on_cancel``
-restores exactly what this record changed (plan_restore): a mark amended since is left as
-amended, with a row on its amendment trail saying so.
+checks the input and previews the effect; ``before_submit`` refuses attending marks not
+confirmed; ``on_submit`` and ``on_cancel`` hand the record's declaration (its pupil,
+sessions, code and note) to registers.records, the one record-writer: it writes through
+registers.write.write_marks, keeps each change in the ``changes`` table (Absence Record
+Change) and, on cancel, restores exactly what this record changed.
 """
 
 from __future__ import annotations
@@ -20,25 +19,17 @@ import json
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import escape_html, getdate, now
+from frappe.utils import escape_html, getdate
 
 from attendance_officer.absence.guardians import check_guardian_of
 from attendance_officer.engine.absence import record_code_error, roll_error, suggested_code
-from attendance_officer.engine.absence_plan import Change, Mark, plan_apply, plan_restore
 from attendance_officer.engine.codes import CODES
 from attendance_officer.engine.register_marks import mark_error
+from attendance_officer.registers import records
 from attendance_officer.registers.calendar import document_sessions
-from attendance_officer.registers.mirror import mirror_marks, record_states, restore_records
-from attendance_officer.registers.restore import amended_since, kept_blank_session, put_back
-from attendance_officer.registers.write import insert_amendments, write_marks
 
 SOURCE = "Absence Record"
-PREVIEW_LINES = 10
-RESTORED = "Restored"
-LEFT_AS_AMENDED = "Left as amended"
-KEPT_WITH_TRAIL = "Kept: mark has a trail"
-# The writer a hand amendment (Attendance Mark form) is shown as to plan_restore.
-FORM = "Form"
+PREVIEW_LINES = records.PREVIEW_LINES
 
 
 class AbsenceCodeError(frappe.ValidationError):
@@ -106,20 +97,19 @@ class AbsenceRecord(Document):
 			self.set_preview()
 
 	def before_submit(self):
-		plan = self.plan()
 		self.check_attending_confirmed()
-		if plan.refusals:
+		if refusals := self.plan().refusals:
 			frappe.throw(
-				[escape_html(item.message) for item in plan.refusals[:PREVIEW_LINES]]
+				[escape_html(item.message) for _student, item in refusals[:PREVIEW_LINES]]
 				+ [_("Tick Replace Attending Marks to replace them, or shorten the range.")],
 				title=_("Attending marks in the range"),
 				exc=AttendingMarksError,
 				as_list=True,
 			)
-		self.set_changes(plan)
+		self.set("changes", [])  # an amended copy starts with none; on_submit keeps what it wrote
 
 	def on_submit(self):
-		self.apply()
+		records.apply(self, self.declaration())
 
 	def check_attending_confirmed(self):
 		"""Replace Attending Marks confirms only the attending sessions shown at the last save.
@@ -132,7 +122,7 @@ class AbsenceRecord(Document):
 		shown = set(json.loads(self.attending_shown or "[]"))
 		unseen = [
 			item
-			for item in self.plan(overwrite_attending=False).refusals
+			for _student, item in self.plan(overwrite_attending=False).refusals
 			if session_label(item.session) not in shown
 		]
 		if unseen:
@@ -149,7 +139,7 @@ class AbsenceRecord(Document):
 			)
 
 	def on_cancel(self):
-		self.restore()
+		records.restore(self, SOURCE)
 
 	# ------------------------------------------------------------ set_* / check_* steps
 
@@ -211,13 +201,16 @@ class AbsenceRecord(Document):
 			return
 		plan = self.plan()
 		# The attending sessions shown now: Replace Attending Marks confirms these only.
-		attending = (
-			self.plan(overwrite_attending=False).refusals if self.overwrite_attending else plan.refusals
-		)
+		attending = [
+			item
+			for _student, item in (
+				self.plan(overwrite_attending=False).refusals if self.overwrite_attending else plan.refusals
+			)
+		]
 		self.attending_shown = json.dumps(sorted(session_label(item.session) for item in attending))
 		lines = [
 			_("{0} sessions: {1} marks to write, {2} attending marks to confirm, {3} left alone.").format(
-				len(self.sessions()), len(plan.changes), len(plan.refusals), len(plan.skipped)
+				len(self.sessions()), plan.changes, len(plan.refusals), len(plan.skipped)
 			)
 		]
 		if self.overwrite_attending and attending:
@@ -231,7 +224,7 @@ class AbsenceRecord(Document):
 			lines.append(
 				_("Code {0} needs a note; each mark will carry: {1}").format(self.attendance_code, note)
 			)
-		lines += [item.message for item in (plan.refusals + plan.skipped)[:PREVIEW_LINES]]
+		lines += [item.message for _student, item in (plan.refusals + plan.skipped)[:PREVIEW_LINES]]
 		self.preview = "\n".join(lines)
 
 	# ------------------------------------------------------------ planning
@@ -239,287 +232,25 @@ class AbsenceRecord(Document):
 	def sessions(self):
 		return document_sessions(self, title=_("Sessions not valid"), exc=AbsenceRangeError)
 
-	def stored_marks(self, first, last) -> dict:
-		"""(date, session) -> the pupil's stored mark row, from ``first`` to ``last`` (one query)."""
-		rows = frappe.db.sql(
-			"""SELECT m.`name`, m.`date`, m.`session`, m.`attendance_code`, m.`minutes_late`, m.`note`,
-				m.`source`, m.`source_doctype`, m.`source_name`, m.`registration_group`, m.`student_name`,
-				m.`marked_by`, m.`marked_at`, m.`student_attendance`,
-				(SELECT COUNT(*) FROM `tabAttendance Mark Amendment` a WHERE a.`parent` = m.`name`
-					AND a.`parenttype` = 'Attendance Mark') AS `amendment_count`
-			FROM `tabAttendance Mark` m
-			WHERE m.`student` = %s AND m.`date` BETWEEN %s AND %s""",
-			(self.student, first, last),
-			as_dict=True,
-		)
-		return {(getdate(row.date), row.session): row for row in rows}
-
-	def plan(self, overwrite_attending: bool | None = None):
-		if overwrite_attending is None:
-			overwrite_attending = bool(self.overwrite_attending)
-		sessions = self.sessions()
-		self._stored = self.stored_marks(sessions[0][0], sessions[-1][0])
-		return plan_apply(
-			{key: as_mark(row) for key, row in self._stored.items()},
-			sessions,
-			self.attendance_code,
-			SOURCE,
-			source_name=self.name if not self.is_new() else "new",
-			overwrite_attending=overwrite_attending,
-		)
-
-	def set_changes(self, plan):
-		"""Keep, for each session the record will change, exactly what it held before."""
-		self.set("changes", [])
-		for change in plan.changes:
-			day, session = change.session
-			before = self._stored.get(change.session)
-			self.append(
-				"changes",
-				{
-					"date": day,
-					"session": session,
-					"after_code": self.attendance_code,
-					"before_code": before.attendance_code if before else None,
-					"before_source": before.source if before else None,
-					"before_source_doctype": before.source_doctype if before else None,
-					"before_source_name": before.source_name if before else None,
-					"before_minutes_late": (before.minutes_late or 0) if before else 0,
-					"before_note": before.note if before else None,
-					"before_marked_by": before.marked_by if before else None,
-					"before_marked_at": before.marked_at if before else None,
-				},
-			)
-
-	# ------------------------------------------------------------ effects
-
-	def apply(self):
-		"""Write the planned marks as one checked batch through the one write path.
-
-		For an exact cancel, each change also keeps (``restore_state``, JSON) the mark's
-		amendment trail length right after the write, so a later change by hand that keeps
-		the code and writer (a note or minutes late changed on the Attendance Mark form) is
-		still seen; and, for a morning, Education's Student Attendance as it was (None: the
-		mirror created it) and the record linked after the write, as bulk marks do.
-		"""
-		note = self.mark_note()
-		rows = [
-			{
-				"student": self.student,
-				"date": row.date,
-				"session": row.session,
-				"code": self.attendance_code,
-				"note": note,
-			}
-			for row in self.changes
-		]
-		if not rows:
-			return
-		mornings = [getdate(row.date) for row in self.changes if row.session == "AM"]
-		day_records = record_states([self.student], mornings) if mornings else {}
-		result = write_marks(
-			rows,
+	def declaration(self, overwrite_attending: bool | None = None) -> records.Declaration:
+		"""What this record writes: its code over its sessions, for its pupil."""
+		return records.Declaration(
 			source=SOURCE,
-			source_doctype=self.doctype,
-			source_name=self.name,
+			students=[self.student],
+			sessions=self.sessions(),
+			code=self.attendance_code,
+			note=self.mark_note(),
 			reason=_("{0}: {1} reported").format(self.name, _(self.reason)),
+			overwrite_attending=bool(
+				self.overwrite_attending if overwrite_attending is None else overwrite_attending
+			),
 		)
-		days = sorted({getdate(row.date) for row in self.changes})
-		written = self.stored_marks(days[0], days[-1])
-		states = {}
-		for row in self.changes:
-			key = (getdate(row.date), row.session)
-			mark = written.get(key)
-			if not mark:
-				continue
-			before = result.before.get(mark.name) or {}
-			state = {"trail": int(mark.amendment_count or 0), "link_before": before.get("student_attendance")}
-			if row.session == "AM":
-				state["day"] = {
-					"before": day_records.get((self.student, key[0])),
-					"after": mark.student_attendance,
-				}
-			row.restore_state = json.dumps(state, default=str)
-			states[row.name] = row.restore_state
-		if states:
-			cases = " ".join(["WHEN %s THEN %s"] * len(states))
-			frappe.db.sql(
-				f"UPDATE `tabAbsence Record Change` SET `restore_state` = CASE `name` {cases} END WHERE `name` IN %s",
-				[v for pair in states.items() for v in pair] + [list(states)],
-			)
 
-	def restore(self):
-		"""Put back exactly what submit changed, where the mark is still this record's.
-
-		A mark amended since (another code or writer, or a note / minutes late changed by
-		hand: its trail grew) is left as amended, with a trail row saying so. A session that
-		was blank gets blank again only when its mark has no amendment trail; a mark with a
-		trail is kept (the trail is never deleted) and a row on it says what happened.
-		Education's day records go back to their state before submit (restore_records).
-		"""
-		if not self.changes:
-			return
-		days = sorted({getdate(row.date) for row in self.changes})
-		current = self.stored_marks(days[0], days[-1])
-		mine = Mark(self.attendance_code, SOURCE, self.name)
-		rows = {(getdate(row.date), row.session): row for row in self.changes}
-		states = {key: json.loads(row.restore_state or "{}") for key, row in rows.items()}
-		by_hand = amended_since(
-			current, {key: state["trail"] for key, state in states.items() if "trail" in state}
-		)
-		now_marks = {
-			key: Mark(row.attendance_code or "", FORM, row.name) if key in by_hand else as_mark(row)
-			for key, row in current.items()
-		}
-		plan = plan_restore([Change(key, before_mark(row), mine) for key, row in rows.items()], now_marks)
-		timestamp, user = now(), frappe.session.user
-		to_delete, amendments, remirror, records, outcomes, kept = [], [], [], [], {}, []
-		for restore in plan.restores:
-			row, mark = rows[restore.session], current[restore.session]
-			state = states[restore.session]
-			outcomes[row.name] = RESTORED
-			if not row.before_code:
-				if keep := kept_blank_session(
-					mark, code=self.attendance_code, record=self.name, writer=f"{SOURCE} {self.name}"
-				):
-					outcomes[row.name] = KEPT_WITH_TRAIL
-					kept.append(
-						_("{0} {1}: kept as {2}, because the mark has an amendment trail.").format(
-							row.date, row.session, self.attendance_code
-						)
-					)
-					amendments.append(keep)
-					continue
-				to_delete.append(mark.name)
-				if "day" in state:
-					records.append((state["day"]["before"], state["day"]["after"]))
-				continue
-			put_back(
-				mark.name,
-				{
-					"code": row.before_code,
-					"minutes_late": row.before_minutes_late,
-					"note": row.before_note,
-					"source": row.before_source,
-					"source_doctype": row.before_source_doctype,
-					"source_name": row.before_source_name,
-					"marked_by": row.before_marked_by,
-					"marked_at": row.before_marked_at,
-				},
-				timestamp=timestamp,
-				user=user,
-				link=("day" in state, state.get("link_before")),
-			)
-			amendments.append(
-				{
-					"parent": mark.name,
-					"idx": int(mark.amendment_count or 0) + 1,
-					"previous_code": self.attendance_code,
-					"new_code": row.before_code,
-					"reason": _("{0} cancelled: the mark it replaced is restored.").format(self.name),
-					"source": f"{SOURCE} {self.name}",
-				}
-			)
-			if "day" in state:
-				records.append((state["day"]["before"], state["day"]["after"]))
-			elif row.session == "AM":
-				# Submitted before day records were kept: mirror the restored mark again.
-				remirror.append(
-					{
-						"name": mark.name,
-						"student": self.student,
-						"student_name": mark.student_name,
-						"registration_group": mark.registration_group,
-						"date": row.date,
-						"session": "AM",
-						"code": row.before_code,
-					}
-				)
-		for item in plan.amended:
-			row = rows[item.session]
-			outcomes[row.name] = LEFT_AS_AMENDED
-			if mark := current.get(item.session):
-				amendments.append(
-					{
-						"parent": mark.name,
-						"idx": int(mark.amendment_count or 0) + 1,
-						"previous_code": mark.attendance_code,
-						"new_code": mark.attendance_code,
-						"reason": _(
-							"{0} cancelled: left as {1}, because the mark was changed after the record wrote {2}."
-						).format(self.name, mark.attendance_code, self.attendance_code),
-						"source": f"{SOURCE} {self.name}",
-					}
-				)
-		if to_delete:
-			# Only marks with no amendment trail are deleted: there is no trail row to lose.
-			frappe.db.sql("DELETE FROM `tabAttendance Mark` WHERE `name` IN %s", (to_delete,))
-		insert_amendments(amendments, user=user, timestamp=timestamp)
-		restore_records(records)
-		mirror_marks(remirror)
-		self.hand_over(plan.handovers)
-		self.set_outcomes(outcomes)
-		messages = [item.message for item in plan.amended] + kept
-		if messages:
-			frappe.msgprint(
-				[escape_html(m) for m in messages[:PREVIEW_LINES]],
-				title=_("Marks left as amended"),
-				as_list=True,
-			)
-
-	def hand_over(self, handovers):
-		"""A later record in force that wrote over this one's mark now restores this one's ``before``."""
-		for handover in handovers:
-			row = next(r for r in self.changes if (getdate(r.date), r.session) == handover.session)
-			frappe.db.sql(
-				"""UPDATE `tabAbsence Record Change` c JOIN `tabAbsence Record` r ON r.`name` = c.`parent`
-				SET c.`before_code` = %s, c.`before_source` = %s, c.`before_source_doctype` = %s,
-					c.`before_source_name` = %s, c.`before_minutes_late` = %s, c.`before_note` = %s,
-					c.`before_marked_by` = %s, c.`before_marked_at` = %s
-				WHERE r.`docstatus` = 1 AND r.`student` = %s AND c.`date` = %s AND c.`session` = %s
-					AND c.`before_source` = %s AND c.`before_source_name` = %s AND c.`before_code` = %s""",
-				(
-					row.before_code,
-					row.before_source,
-					row.before_source_doctype,
-					row.before_source_name,
-					row.before_minutes_late or 0,
-					row.before_note,
-					row.before_marked_by,
-					row.before_marked_at,
-					self.student,
-					row.date,
-					row.session,
-					SOURCE,
-					self.name,
-					self.attendance_code,
-				),
-			)
-
-	def set_outcomes(self, outcomes: dict[str, str]):
-		if not outcomes:
-			return
-		cases = " ".join(["WHEN %s THEN %s"] * len(outcomes))
-		values = [v for pair in outcomes.items() for v in pair] + [list(outcomes)]
-		frappe.db.sql(
-			f"UPDATE `tabAbsence Record Change` SET `outcome` = CASE `name` {cases} END WHERE `name` IN %s",
-			values,
-		)
-		for row in self.changes:
-			row.outcome = outcomes.get(row.name, row.outcome)
+	def plan(self, overwrite_attending: bool | None = None) -> records.Planned:
+		return records.plan(self, self.declaration(overwrite_attending))
 
 
 def session_label(session) -> str:
 	"""(date, "AM") -> "2026-11-16 AM", as kept in ``attending_shown``."""
 	day, part = session
 	return f"{getdate(day).isoformat()} {part}"
-
-
-def as_mark(row) -> Mark:
-	return Mark(row.attendance_code or "", row.source or "", row.source_name or "")
-
-
-def before_mark(row) -> Mark | None:
-	if not row.before_code:
-		return None
-	return Mark(row.before_code, row.before_source or "", row.before_source_name or "")

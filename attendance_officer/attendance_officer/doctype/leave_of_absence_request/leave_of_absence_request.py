@@ -16,8 +16,6 @@ the letter; cancel restores the marks exactly.
 
 from __future__ import annotations
 
-import json
-
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -180,22 +178,19 @@ class LeaveofAbsenceRequest(Document):
 
 	def on_submit(self):
 		if self.status in ("Approved", "Partly Approved"):
-			changes = marks.apply_code(
+			marks.apply_code(
 				self,
 				self.approved(),
 				self.attendance_code,
 				_("Leave of absence {0} approved").format(self.name),
 			)
-			self.db_set("changes", json.dumps(changes), update_modified=False)
 		from attendance_officer.leave.letters import send_decision_letter
 
 		send_decision_letter(self)
 
 	def on_cancel(self):
-		left = marks.restore_code(self, marks.load_changes(self))
+		marks.restore_code(self)  # says which marks were left as amended
 		self.db_set("status", "Cancelled")
-		if left:
-			frappe.msgprint([escape_html(m) for m in left], title=_("Marks left as amended"), as_list=True)
 
 	# ------------------------------------------------------------ set_* / check_* steps
 
@@ -411,7 +406,7 @@ def mark_declined_leave_taken(name: str) -> dict:
 		TAKEN_ANYWAY_CODE,
 		_("Leave of absence {0} was declined and taken anyway").format(doc.name),
 	)
-	doc.db_set({"changes": json.dumps(changes), "taken_anyway": 1})
+	doc.db_set("taken_anyway", 1)
 	doc.add_comment(
 		"Info",
 		_("{0} sessions marked G (declined leave taken), from {1} to {2}.").format(
