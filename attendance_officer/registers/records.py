@@ -56,6 +56,10 @@ TAKEN_OVER = "Taken over by a later record"
 MAX_CHAIN = 20
 
 
+class AttendingMarksError(frappe.ValidationError):
+	"""The range covers marks showing the pupil attending, and replacing them was not confirmed."""
+
+
 @dataclass(frozen=True)
 class Declaration:
 	"""What one writer writes: ``code`` over ``sessions`` for each of ``students``."""
@@ -232,6 +236,18 @@ def normalise(change: dict, student: str | None) -> dict:
 
 
 # ---------------------------------------------------------------- plan and write
+
+
+def refuse_unconfirmed(planned: Planned) -> None:
+	"""Before submit: attending marks in the range need the user's confirmation."""
+	if refusals := planned.refusals:
+		frappe.throw(
+			[escape_html(item.message) for _student, item in refusals[:PREVIEW_LINES]]
+			+ [_("Tick Replace Attending Marks to replace them, or shorten the range.")],
+			title=_("Attending marks in the range"),
+			exc=AttendingMarksError,
+			as_list=True,
+		)
 
 
 def stored_marks(students: Iterable[str], first, last) -> dict[str, dict[Session, frappe._dict]]:

@@ -1,4 +1,4 @@
-"""Cancelling a record writer (Absence Record, Attendance Bulk Mark, Leave of Absence): shared steps.
+"""Cancelling a record writer (registers.records: Absence Record, Bulk Mark, Leave): shared steps.
 
 Every entry and amendment stays on the audit trail (../shared/domain/uk-attendance-rules.md
 section 5, "Amendments"), so cancelling a record restores only what is still its own and

@@ -27,6 +27,7 @@ from attendance_officer.engine.codes import CODES
 from attendance_officer.engine.register_marks import mark_error
 from attendance_officer.registers import records
 from attendance_officer.registers.calendar import document_sessions
+from attendance_officer.registers.records import AttendingMarksError
 
 SOURCE = "Absence Record"
 PREVIEW_LINES = records.PREVIEW_LINES
@@ -38,10 +39,6 @@ class AbsenceCodeError(frappe.ValidationError):
 
 class AbsenceRangeError(frappe.ValidationError):
 	"""A range ending before it starts, with no school session, or outside the pupil's time on roll."""
-
-
-class AttendingMarksError(frappe.ValidationError):
-	"""The range covers marks showing the pupil attending, and replacing them was not confirmed."""
 
 
 class AbsenceRecord(Document):
@@ -98,14 +95,7 @@ class AbsenceRecord(Document):
 
 	def before_submit(self):
 		self.check_attending_confirmed()
-		if refusals := self.plan().refusals:
-			frappe.throw(
-				[escape_html(item.message) for _student, item in refusals[:PREVIEW_LINES]]
-				+ [_("Tick Replace Attending Marks to replace them, or shorten the range.")],
-				title=_("Attending marks in the range"),
-				exc=AttendingMarksError,
-				as_list=True,
-			)
+		records.refuse_unconfirmed(self.plan())
 		self.set("changes", [])  # an amended copy starts with none; on_submit keeps what it wrote
 
 	def on_submit(self):

@@ -22,6 +22,9 @@ from frappe.utils import escape_html
 from attendance_officer.engine.codes import CODES
 from attendance_officer.registers import records
 from attendance_officer.registers.calendar import document_sessions
+from attendance_officer.registers.records import AttendingMarksError
+
+__all__ = ["AttendanceBulkMark", "AttendingMarksError", "BulkCodeError", "BulkRangeError"]
 
 BULK_CODES = ("V", "P", "W", "K", "B", "#", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7")
 SOURCE = "Bulk"
@@ -35,10 +38,6 @@ class BulkCodeError(frappe.ValidationError):
 
 class BulkRangeError(frappe.ValidationError):
 	"""A session range with no school session, or ending before it starts."""
-
-
-class AttendingMarksError(frappe.ValidationError):
-	"""The range covers marks showing the pupil attending, and replacing them was not confirmed."""
 
 
 class AttendanceBulkMark(Document):
@@ -77,14 +76,7 @@ class AttendanceBulkMark(Document):
 		self.set_preview()
 
 	def before_submit(self):
-		if refusals := self.plan().refusals:
-			frappe.throw(
-				[escape_html(item.message) for _student, item in refusals[:PREVIEW_LINES]]
-				+ [_("Tick Replace Attending Marks to replace them, or shorten the range.")],
-				title=_("Attending marks in the range"),
-				exc=AttendingMarksError,
-				as_list=True,
-			)
+		records.refuse_unconfirmed(self.plan())
 
 	def on_submit(self):
 		records.apply(self, self.declaration())
