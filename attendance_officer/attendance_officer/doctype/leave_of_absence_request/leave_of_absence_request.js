@@ -11,7 +11,8 @@ frappe.ui.form.on("Leave of Absence Request", {
 	},
 	refresh(frm) {
 		const decider = frappe.user.has_role("Head of Year") || frappe.user.has_role("Headteacher");
-		if (frm.doc.status === "Awaiting Decision" && decider) {
+		const open = ["Submitted", "Under Review", "Awaiting Decision"].includes(frm.doc.status);
+		if (open && frm.doc.docstatus === 0 && decider) {
 			frm.add_custom_button(__("Decide"), () => decide(frm)).addClass("btn-primary");
 		}
 		if (frm.doc.docstatus === 1 && frm.doc.status === "Declined" && !frm.doc.taken_anyway) {

@@ -7,8 +7,10 @@ Rules: ../shared/domain/uk-attendance-rules.md section 4 (reg 11 of the 2024 Reg
 WTISA paras 37-42): the request comes from a parent the pupil normally lives with; the
 head decides whether the circumstances are exceptional and how much to grant. Workflow
 "Leave of Absence Approval" (fixtures) moves ``status``, the one state field:
-Draft -> Submitted -> Under Review -> Awaiting Decision -> Approved / Partly Approved /
-Declined, or Withdrawn by the guardian before a decision. Lifecycle split (style.md
+Draft -> Submitted -> (Under Review -> Awaiting Decision) -> Approved / Partly Approved /
+Declined, or Withdrawn by the guardian before a decision. The pupil's Head of Year or the
+Headteacher may review and decide alone, from Submitted on; an attendance officer's review
+steps help but are not needed. Lifecycle split (style.md
 section 2): the decision is checked in ``validate``; submit (the decision) writes the
 ground's code over the approved sessions (leave.marks, through registers.write) and sends
 the letter; cancel restores the marks exactly.
@@ -42,6 +44,9 @@ from attendance_officer.registers.calendar import document_sessions, school_cale
 
 DECIDED_STATES = tuple(DECISION_OF_STATE)
 OPEN_STATES = ("Draft", "Submitted", "Under Review", "Awaiting Decision")
+# The pupil's Head of Year or the Headteacher may decide at any of these: an attendance
+# officer's review (Under Review, Awaiting Decision) helps but is not needed.
+DECIDABLE_STATES = ("Submitted", "Under Review", "Awaiting Decision")
 # Fields only the server or staff set; a parent's values for them are never kept.
 SERVER_FIELDS = (
 	"requested_on",
@@ -60,6 +65,7 @@ SERVER_FIELDS = (
 	"attended_sessions",
 	"unauthorised_sessions",
 	"attendance_percent",
+	"attendance_period",
 	"amended_from",
 )
 
@@ -98,6 +104,7 @@ class LeaveofAbsenceRequest(Document):
 		approved_to_session: DF.Literal["", "AM", "PM"]
 		attendance_code: DF.Link | None
 		attendance_percent: DF.Percent
+		attendance_period: DF.Data | None
 		attended_sessions: DF.Int
 		changes: DF.JSON | None
 		decided_by: DF.Link | None
@@ -304,24 +311,40 @@ class LeaveofAbsenceRequest(Document):
 			)
 
 	def set_attendance(self):
-		"""The pupil's attendance this year up to the request (one grouped query), while it is open."""
-		if self.status not in ("Draft", "Submitted") and self.possible_sessions:
+		"""The pupil's attendance this year up to the request, while it is undecided.
+
+		From the marks before the day of the request (one grouped query); when none were
+		recorded before it (a new pupil, the first days of term), up to today, so the decider
+		never sees 0 possible sessions for a pupil the register has seen. ``attendance_period``
+		says which days the figures cover.
+		"""
+		if self.docstatus != 0 or self.status in DECIDED_STATES:
 			return
-		from frappe.utils import add_days
+		from frappe.utils import add_days, formatdate
 
 		from attendance_officer.engine.calendar import academic_year_start
 
 		asked = getdate(self.requested_on)
-		rows = frappe.db.sql(
-			"""SELECT `attendance_code`, COUNT(*) FROM `tabAttendance Mark`
-			WHERE `student` = %s AND `date` BETWEEN %s AND %s GROUP BY `attendance_code`""",
-			(self.student, academic_year_start(asked), add_days(asked, -1)),
-		)
-		summary = summarise({code: count for code, count in rows if code})
+		start = academic_year_start(asked)
+		summary, end = None, None
+		for end in (add_days(asked, -1), getdate()):
+			rows = frappe.db.sql(
+				"""SELECT `attendance_code`, COUNT(*) FROM `tabAttendance Mark`
+				WHERE `student` = %s AND `date` BETWEEN %s AND %s GROUP BY `attendance_code`""",
+				(self.student, start, end),
+			)
+			summary = summarise({code: count for code, count in rows if code})
+			if summary.possible or getdate(end) >= getdate():
+				break
 		self.possible_sessions = summary.possible
 		self.attended_sessions = summary.attending
 		self.unauthorised_sessions = summary.unauthorised
 		self.attendance_percent = float(summary.attendance) if summary.attendance is not None else 0
+		self.attendance_period = (
+			_("{0} to {1}").format(formatdate(start), formatdate(end))
+			if summary.possible
+			else _("No sessions recorded this year up to {0}").format(formatdate(end))
+		)
 
 	def approved_to(self):
 		if self.approved_to_date and self.approved_to_session:
@@ -445,12 +468,12 @@ def decide(
 			exc=DecisionError,
 		)
 	doc = frappe.get_doc("Leave of Absence Request", name)
-	if doc.status != "Awaiting Decision":
+	if doc.status not in DECIDABLE_STATES:
 		frappe.throw(
-			_("This request is {0}; it can be decided only when it is Awaiting Decision.").format(
-				_(doc.status)
-			),
-			title=_("Not awaiting a decision"),
+			_(
+				"This request is {0}; only an open request (submitted, under review or awaiting a decision) can be decided."
+			).format(_(doc.status)),
+			title=_("Not open for a decision"),
 		)
 	doc.decision_note = decision_note
 	doc.approved_to_date = approved_to_date if decision == "Partly approved" else None

@@ -513,3 +513,26 @@ class TestLeaveOfAbsenceRequest(FrappeTestCase):
 		self.assertEqual(
 			(doc.docstatus, doc.decided_by, doc.decision_reason), (1, self.hoy8, "Not exceptional")
 		)
+
+	def test_head_of_year_reviews_and_decides_alone(self):
+		"""Issue 11 item 4: no attendance officer step is needed before the decision."""
+		name = self.ask()
+		self.act(self.hoy8, name, "Approve")
+		self.assertEqual(frappe.db.get_value(LOA, name, ["status", "docstatus"]), ("Approved", 1))
+		other = self.ask(start=NEXT_WEDNESDAY, end=NEXT_WEDNESDAY)
+		self.act(self.hoy8, other, "Start Review")
+		self.act(self.hoy8, other, "Send for Decision")
+		self.assertEqual(frappe.db.get_value(LOA, other, "status"), "Awaiting Decision")
+		third = self.ask(start=NEXT_MONDAY + timedelta(days=14), end=NEXT_MONDAY + timedelta(days=14))
+		with self.assertRaises((WorkflowTransitionError, frappe.PermissionError)):  # not their year
+			self.act(self.hoy10, third, "Approve")
+
+	def test_attendance_at_decision_counts_todays_marks_when_none_came_before(self):
+		"""Issue 11 item 5: a pupil marked only today shows today's sessions, not 0 possible."""
+		write_marks(
+			[{"student": self.pupil11, "date": TODAY, "session": "AM", "code": "/"}], source="Register"
+		)
+		doc = frappe.get_doc(LOA, self.ask(student=self.pupil11))
+		if TODAY.weekday() < 5:
+			self.assertEqual((doc.possible_sessions, doc.attendance_percent), (1, 100))
+			self.assertIn(frappe.utils.formatdate(TODAY), doc.attendance_period)
