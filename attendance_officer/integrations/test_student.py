@@ -4,6 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from attendance_officer.integrations.student import DuplicateUPNError, InvalidUPNError, validate
+from attendance_officer.tests.factories import student_users_skipped
 
 VALID_UPN = "B801200005001"  # python-stdnum's documented example (stdnum.gb.upn)
 WRONG_CHECK_LETTER = "A801200005001"  # the same number with the wrong check letter
@@ -22,8 +23,7 @@ class TestStudentUPN(FrappeTestCase):
 			validate(unsaved_student(upn=WRONG_CHECK_LETTER))
 
 	def test_wrong_check_letter_stops_the_save(self):
-		frappe.db.set_single_value("Education Settings", "user_creation_skip", 1)
-		with self.assertRaises(InvalidUPNError):
+		with student_users_skipped(), self.assertRaises(InvalidUPNError):
 			unsaved_student(upn=WRONG_CHECK_LETTER).insert()
 
 	def test_valid_upn_is_stored_compact(self):
@@ -35,8 +35,8 @@ class TestStudentUPN(FrappeTestCase):
 		validate(unsaved_student())
 
 	def test_upn_of_another_pupil_is_refused(self):
-		frappe.db.set_single_value("Education Settings", "user_creation_skip", 1)
-		unsaved_student(upn=VALID_UPN).insert()
+		with student_users_skipped():
+			unsaved_student(upn=VALID_UPN).insert()
 		with self.assertRaises(DuplicateUPNError):
 			validate(unsaved_student(first_name="Other", upn=VALID_UPN))
 
@@ -59,19 +59,19 @@ class TestSafeguardingFieldsArePermlevelled(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.db.set_single_value("Education Settings", "user_creation_skip", 1)
-		cls.pupil = (
-			unsaved_student(
-				first_name="Flagged",
-				upn=VALID_UPN,
-				nc_year="9",
-				child_protection_plan=1,
-				child_in_need=1,
-				sen_status="EHC plan",
+		with student_users_skipped():
+			cls.pupil = (
+				unsaved_student(
+					first_name="Flagged",
+					upn=VALID_UPN,
+					nc_year="9",
+					child_protection_plan=1,
+					child_in_need=1,
+					sen_status="EHC plan",
+				)
+				.insert(ignore_permissions=True)
+				.name
 			)
-			.insert(ignore_permissions=True)
-			.name
-		)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -3,11 +3,15 @@
 Explicit and order-free (style.md section 6): each call returns an existing record when
 one with the same key exists, so tests can share data and re-run without clean-up.
 Pupils sit in a Student Group with group_based_on "Batch" in Education Settings' current
-academic year (a registration group); Education Settings' user_creation_skip is set so
-saving a Student creates no website user (frappe-education-baseline.md b.1, Student hazard).
+academic year (a registration group). A test pupil is saved with Education Settings'
+user_creation_skip switched on for that one insert and put back straight after, so no
+website user is created (frappe-education-baseline.md b.1, Student hazard) and the school's
+setting, and Education's own test_create_student_user, are left as they were.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 import frappe
 
@@ -15,10 +19,25 @@ PROGRAM = "AO Test Programme"
 DOMAIN = "attendance-officer.test"
 
 
-def education_ready() -> str:
-	"""Skip student users; return the current academic year."""
-	if not frappe.db.get_single_value("Education Settings", "user_creation_skip"):
+@contextmanager
+def student_users_skipped():
+	"""Save Students inside this block without Education creating a website user for each.
+
+	The setting is put back as found when the block ends, whatever happens inside it, so a
+	test that commits never leaves it changed on the site.
+	"""
+	before = frappe.db.get_single_value("Education Settings", "user_creation_skip")
+	if not before:
 		frappe.db.set_single_value("Education Settings", "user_creation_skip", 1)
+	try:
+		yield
+	finally:
+		if not before:
+			frappe.db.set_single_value("Education Settings", "user_creation_skip", 0)
+
+
+def education_ready() -> str:
+	"""The current academic year (Education Settings), which every registration group needs."""
 	year = frappe.db.get_single_value("Education Settings", "current_academic_year")
 	if not year:
 		raise RuntimeError("Set Education Settings current_academic_year on the test site first.")
@@ -40,7 +59,8 @@ def make_pupil(first_name: str, last_name: str = "Pupil", **fields) -> str:
 	doc = frappe.get_doc(
 		{"doctype": "Student", "first_name": first_name, "last_name": last_name, "enabled": 1, **fields}
 	)
-	return doc.insert(ignore_permissions=True).name
+	with student_users_skipped():
+		return doc.insert(ignore_permissions=True).name
 
 
 def make_register(

@@ -31,3 +31,18 @@ class TestSeedSettings(FrappeTestCase):
 			get_time(frappe.db.get_single_value("Attendance Settings", "am_register_opens")),
 			get_time("08:40:00"),
 		)
+
+
+class TestTestDataLeavesEducationSettingsAsFound(FrappeTestCase):
+	"""Our test pupils must not switch off Education's student users for the rest of the site."""
+
+	def tearDown(self):
+		frappe.db.rollback()
+
+	def test_making_a_pupil_puts_skip_user_creation_back(self):
+		from attendance_officer.tests.factories import make_pupil
+
+		frappe.db.set_single_value("Education Settings", "user_creation_skip", 0)
+		pupil = make_pupil("Settings", "Unchanged")
+		self.assertFalse(frappe.db.get_value("Student", pupil, "user"), "no website user for a test pupil")
+		self.assertEqual(frappe.db.get_single_value("Education Settings", "user_creation_skip"), 0)
