@@ -11,7 +11,11 @@ from __future__ import annotations
 import frappe
 
 from attendance_officer.absence.setup import grant_guardian_access, revoke_guardian_access
-from attendance_officer.setup.permissions import grant_field_access, revoke_field_access
+from attendance_officer.setup.permissions import (
+	STUDENT_GROUP_ACCESS,
+	grant_field_access,
+	revoke_field_access,
+)
 
 
 def after_install() -> None:
@@ -21,6 +25,7 @@ def after_install() -> None:
 def after_sync() -> None:
 	grant_field_access()
 	grant_guardian_access()
+	grant_field_access(STUDENT_GROUP_ACCESS)
 
 
 def after_migrate() -> None:
@@ -30,6 +35,7 @@ def after_migrate() -> None:
 
 
 def before_uninstall() -> None:
+	revoke_field_access(STUDENT_GROUP_ACCESS)
 	revoke_guardian_access()
 	revoke_field_access()
 
@@ -47,7 +53,33 @@ def seed_settings() -> None:
 	# frappe.model.create_new.set_dynamic_default_values fills every Time field of a new
 	# document with the current time, whatever its default; the register times must be
 	# the defaults the JSON declares (08:30-09:00, 13:15-13:45), not the install time.
-	for field in settings.meta.get("fields", {"fieldtype": "Time"}):
-		if field.default:
-			settings.set(field.fieldname, field.default)
+	settings.update(declared_times())
 	settings.save(ignore_permissions=True)
+
+
+def declared_times() -> dict[str, str]:
+	"""Each Time field of Attendance Settings with the default its JSON declares."""
+	meta = frappe.get_meta("Attendance Settings")
+	return {f.fieldname: f.default for f in meta.get("fields", {"fieldtype": "Time"}) if f.default}
+
+
+def reset_install_time_register_times() -> bool:
+	"""Set the declared register times where every one holds the same moment (the install's).
+
+	Returns whether anything was changed. Times a school has set differ from each other
+	(a register cannot close the moment it opens) and are never touched.
+	"""
+	from frappe.utils import get_time
+
+	declared = declared_times()
+	stored = frappe.db.get_singles_dict("Attendance Settings")
+	if not all(stored.get(fieldname) for fieldname in declared):
+		return False
+	seconds = [t.hour * 3600 + t.minute * 60 + t.second for t in (get_time(stored[f]) for f in declared)]
+	# One install fills them within milliseconds of each other; allow a clock tick between.
+	if max(seconds) - min(seconds) > 1:
+		return False
+	for fieldname, default in declared.items():
+		frappe.db.set_single_value("Attendance Settings", fieldname, default)
+	frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
+	return True

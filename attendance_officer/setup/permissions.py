@@ -46,6 +46,19 @@ FIELD_ACCESS: tuple[FieldAccess, ...] = (
 )
 
 
+# The attendance staff roles that Education's own permissions do not know.
+STAFF_ROLES = ("Attendance Officer", "Head of Year", "Headteacher", "Designated Safeguarding Lead")
+
+# Level 0 read on Education's registration groups. First Day Calling, Unmarked Registers and
+# the Fire Register filter and link on Student Group, the Attendance Bulk Mark form picks
+# one, and the desk resolves a link's title or search with a read check on the linked
+# doctype (frappe/desk/search.py); Education v15 grants Student Group to Instructor and
+# Academics User only.
+STUDENT_GROUP_ACCESS: tuple[FieldAccess, ...] = tuple(
+	FieldAccess("Student Group", role, 0, ("read",)) for role in STAFF_ROLES
+)
+
+
 def granted() -> list[tuple[str, str, int]]:
 	"""(doctype, role, permlevel) of every rule grant_field_access makes, in order."""
 	return [(access.doctype, access.role, access.permlevel) for access in FIELD_ACCESS]
