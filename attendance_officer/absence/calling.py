@@ -49,6 +49,7 @@ class Callee:
 	guardians: list[frappe._dict] = field(default_factory=list)  # in calling order
 	contacts_today: int = 0
 	last_outcome: str = ""
+	reported: frappe._dict | None = None  # a draft Absence Record covering the session
 
 
 def may_read_safeguarding(user: str | None = None) -> bool:
@@ -154,6 +155,31 @@ def contacts_on(students: list[str], day: date) -> dict[str, tuple[int, str]]:
 	return found
 
 
+def reported_absences(students: list[str], day: date, session: str) -> dict[str, frappe._dict]:
+	"""student -> the latest draft Absence Record covering ``day`` ``session`` (one query).
+
+	A draft is a reason the school has been given (a parent's portal report, a call taken by
+	the office) but not yet recorded: the register and the calling list show it so nobody
+	rings a parent who has already rung in, and the tutor knows why the pupil is away.
+	"""
+	if not students:
+		return {}
+	rows = frappe.db.sql(
+		"""SELECT r.`name` AS record, r.`student`, r.`reason`, r.`attendance_code`, r.`reported_via`,
+			r.`reported_on`, IFNULL(g.`guardian_name`, '') AS reported_by
+		FROM `tabAbsence Record` r LEFT JOIN `tabGuardian` g ON g.`name` = r.`reported_by`
+		WHERE r.`docstatus` = 0 AND r.`student` IN %(students)s
+			AND (r.`from_date` < %(day)s OR (r.`from_date` = %(day)s
+				AND (r.`from_session` = 'AM' OR %(session)s = 'PM')))
+			AND (r.`to_date` > %(day)s OR (r.`to_date` = %(day)s
+				AND (r.`to_session` = 'PM' OR %(session)s = 'AM')))
+		ORDER BY r.`reported_on`, r.`creation`""",
+		{"students": students, "day": day, "session": session},
+		as_dict=True,
+	)
+	return {row.student: row for row in rows}  # the latest report wins
+
+
 def calling_list(
 	day: date, session: str = "AM", group: str | None = None, *, with_flags: bool = False
 ) -> list[Callee]:
@@ -166,6 +192,7 @@ def calling_list(
 	states = day_states(students, day)
 	calendar = school_calendar(day - timedelta(days=LOOK_BACK_DAYS), day)
 	contacts = contacts_on(students, day)
+	reported = reported_absences(students, day, session)
 	callees = []
 	for p in pupils:
 		entry = CallingEntry(
@@ -185,6 +212,7 @@ def calling_list(
 				in_calling_order(guardians.get(p.student, [])),
 				count,
 				outcome,
+				reported.get(p.student),
 			)
 		)
 	return sorted(callees, key=lambda c: calling_order(c.entry))

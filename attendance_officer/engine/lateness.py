@@ -14,11 +14,17 @@ Decisions (the regulations name the codes, not the exact instant):
   as a whole one, so ``minutes_late`` is 0 exactly when the pupil was on time.
 - Whether a pupil was late at all is for the caller (``minutes_late(...) > 0``): a pupil
   there when the register opens gets / or \\, not L.
+- A register taken, or corrected, long after it opened says nothing about when a late
+  pupil arrived: ``arriving_now`` answers None once the time since the opening is longer
+  than a session may be (engine.marks.MAX_MINUTES_LATE), so the page asks for the arrival
+  time instead of filling in a number of minutes the write path would refuse.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+
+from attendance_officer.engine.marks import MAX_MINUTES_LATE
 
 LATE_BEFORE_CLOSE = "L"
 LATE_AFTER_CLOSE = "U"
@@ -38,3 +44,14 @@ def minutes_late(arrived: time, register_opens: time) -> int:
 	if seconds <= 0:
 		return 0
 	return -int(-seconds // 60)
+
+
+def arriving_now(now: time, register_opens: time, longest: int = MAX_MINUTES_LATE) -> int | None:
+	"""Minutes late of a pupil arriving at ``now``; None when ``now`` cannot be an arrival.
+
+	None when the register has not opened yet (nobody is late) and when ``now`` is more
+	than ``longest`` minutes after the opening (the register is being taken afterwards:
+	the arrival time must be asked for).
+	"""
+	late = minutes_late(now, register_opens)
+	return late if 0 < late <= longest else None

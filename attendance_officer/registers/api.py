@@ -20,8 +20,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, escape_html, get_time, getdate, now_datetime
 
-from attendance_officer.engine.codes import CODES
-from attendance_officer.engine.lateness import late_code, minutes_late
+from attendance_officer.absence.calling import reported_absences
+from attendance_officer.engine.codes import CODES, RETIRED
+from attendance_officer.engine.lateness import arriving_now, late_code
 from attendance_officer.engine.register_marks import default_present_code, register_date_error
 from attendance_officer.engine.sessions import session_error
 from attendance_officer.registers.calendar import school_calendar
@@ -147,17 +148,37 @@ def group_pupils(student_group: str) -> list[frappe._dict]:
 
 
 def late_now(session: str, day, at: datetime | None = None) -> dict:
-	"""The late code and minutes a pupil arriving now would get (engine.lateness)."""
+	"""What a pupil arriving now would get (engine.lateness), when now can be an arrival.
+
+	``arriving_now`` is true only on the register's own day, after it opened and within a
+	session's length of the opening; otherwise (a past day, or a register taken hours
+	later) ``minutes`` is None and the page asks for each late pupil's arrival time.
+	"""
 	opens, closes = register_times(session)
 	at = at or now_datetime()
-	if getdate(day) != at.date():
-		return {"code": "L", "minutes": 0, "opens": str(opens)[:5], "closes": str(closes)[:5], "today": False}
+	today = getdate(day) == at.date()
+	minutes = arriving_now(at.time(), opens) if today else None
 	return {
-		"code": late_code(at.time(), closes),
-		"minutes": minutes_late(at.time(), opens),
+		"code": late_code(at.time(), closes) if minutes is not None else None,
+		"minutes": minutes,
+		"arriving_now": minutes is not None,
+		"now": at.strftime("%H:%M") if minutes is not None else None,
 		"opens": str(opens)[:5],
 		"closes": str(closes)[:5],
-		"today": True,
+		"today": today,
+	}
+
+
+def reported_summary(reported: frappe._dict | None) -> dict | None:
+	"""A draft Absence Record covering the session, as the register shows it beside the pupil."""
+	if not reported:
+		return None
+	return {
+		"record": reported.record,
+		"reason": _(reported.reason) if reported.reason else "",
+		"code": reported.attendance_code or "",
+		"by_parent": bool(reported.reported_by or reported.reported_via == "Portal"),
+		"via": _(reported.reported_via) if reported.reported_via else "",
 	}
 
 
@@ -178,6 +199,7 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 			as_dict=True,
 		)
 		marks = {row.student: row for row in rows}
+	reported = reported_absences([p.student for p in pupils], day, session)
 	override = may_unlock(frappe.get_roles())  # unlock roles may change marks decided elsewhere
 	return {
 		"student_group": student_group,
@@ -189,11 +211,17 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 			{
 				"code": c.code,
 				"description": _(c.description),
+				"category": _(c.category),
 				"late": c.late,
 				"note_required": c.note_required,
 			}
 			for c in CODES.values()
 		],
+		# Withdrawn codes a tutor may still type from habit, with what replaced each.
+		"retired": {
+			code: _("{0} was withdrawn on 19 August 2024; use {1} instead.").format(code, _(replacement))
+			for code, replacement in RETIRED.items()
+		},
 		"pupils": [
 			{
 				"student": p.student,
@@ -202,6 +230,7 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 				"read_only": bool(
 					marks.get(p.student) and marks[p.student].source != REGISTER_SOURCE and not override
 				),
+				"reported": reported_summary(reported.get(p.student)),
 			}
 			for p in pupils
 		],

@@ -54,3 +54,22 @@ def test_minutes_late_from_the_opening(arrived, minutes):
 @given(st.times(), st.times())
 def test_minutes_late_is_zero_exactly_when_on_time(arrived, opens):
 	assert (minutes_late(arrived, opens) == 0) == (arrived <= opens)
+
+
+@pytest.mark.parametrize(
+	("now", "minutes"),
+	[
+		(time(8, 40), None),  # the register has just opened: nobody arriving now is late
+		(time(8, 52), 12),
+		(time(13, 40), 300),  # exactly the longest a session may be: still an arrival
+		(time(13, 40, 1), None),  # a second more: the register is being taken afterwards
+		(time(16, 17), None),  # issue 11 item 2: a morning register taken at 16:17 (457 minutes)
+	],
+)
+def test_arriving_now_only_within_a_session_of_the_opening(now, minutes):
+	from attendance_officer.engine.lateness import arriving_now
+	from attendance_officer.engine.marks import MAX_MINUTES_LATE
+
+	assert arriving_now(now, OPENS) == minutes
+	got = arriving_now(now, OPENS)
+	assert got is None or 0 < got <= MAX_MINUTES_LATE

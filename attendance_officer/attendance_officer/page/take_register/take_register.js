@@ -3,8 +3,10 @@
 
 // Take Register: one registration group, one date, one session; every pupil in a name list,
 // present by default (/ in the morning, \ in the afternoon), one-key code entry, late with
-// minutes (L before the register closes, U after: decided on the server by engine.lateness),
-// notes where the code needs one, marks decided elsewhere shown read-only, one request to save.
+// the time they arrived (L at or before the register closes, U after: engine.lateness) and the
+// minutes late counted from the register's opening, notes where the code needs one, marks
+// decided elsewhere shown read-only, a reason already given (a draft Absence Record) shown
+// beside the pupil, a legend of the codes in force, one request to save.
 // Keyboard: Tab moves through the inputs, Up/Down move between pupils, Enter saves.
 
 frappe.pages["take-register"].on_page_load = function (wrapper) {
@@ -111,7 +113,7 @@ class TakeRegister {
 			return;
 		}
 		const late = d.late;
-		const late_text = late.today
+		const late_text = late.arriving_now
 			? late.code === "U"
 				? __("The register closed at {0}: a pupil arriving now is U ({1} minutes late).", [
 						late.closes,
@@ -121,10 +123,10 @@ class TakeRegister {
 						late.closes,
 						late.minutes,
 				  ])
-			: __("Register opens {0}, closes {1}. L: arrived before it closed; U: after.", [
-					late.opens,
-					late.closes,
-			  ]);
+			: __(
+					"Register opens {0}, closes {1}. For a late pupil enter the time they arrived: L up to {1}, U after.",
+					[late.opens, late.closes]
+			  );
 		const rows = d.pupils.map((p, i) => this.row_html(p, i)).join("");
 		this.$body.html(`
 			<div class="tr-info" role="status">
@@ -142,13 +144,15 @@ class TakeRegister {
 					<th scope="col">#</th>
 					<th scope="col">${__("Pupil")}</th>
 					<th scope="col">${__("Code")}</th>
+					<th scope="col">${__("Arrived")}</th>
 					<th scope="col">${__("Minutes Late")}</th>
 					<th scope="col">${__("Note")}</th>
 					<th scope="col">${__("Reason for Change")}</th>
 				</tr></thead>
 				<tbody>${rows}</tbody>
 			</table>
-			<div class="tr-summary text-muted"></div>`);
+			<div class="tr-summary text-muted"></div>
+			${this.legend_html()}`);
 		this.bind();
 		this.$body.find("tr.tr-row").each((_, tr) => this.refresh_row($(tr)));
 		this.update_summary();
@@ -166,15 +170,26 @@ class TakeRegister {
 					esc(mark.source + (mark.source_name ? " " + mark.source_name : "")),
 			  ])}</div>`
 			: "";
+		const reported = p.reported
+			? `<div class="small tr-reported">${
+					p.reported.by_parent
+						? __("Parent reported: {0}", [esc(p.reported.reason || __("no reason given"))])
+						: __("Reason given: {0}", [esc(p.reported.reason || __("none"))])
+			  } · <a href="/app/absence-record/${encodeURIComponent(p.reported.record)}">${__(
+					"record to check"
+			  )}</a></div>`
+			: "";
 		const id = `tr-${i}`;
 		return `
 			<tr class="tr-row ${ro ? "tr-readonly" : ""}" data-student="${esc(p.student)}"
 				data-saved="${esc(mark.attendance_code || "")}">
 				<td>${i + 1}</td>
-				<td><label for="${id}-code" class="tr-name">${name}</label>${decided}</td>
+				<td><label for="${id}-code" class="tr-name">${name}</label>${decided}${reported}</td>
 				<td><input id="${id}-code" class="form-control input-xs tr-code" value="${esc(code)}"
 					maxlength="3" autocomplete="off" spellcheck="false" ${ro ? "readonly" : ""}
 					aria-label="${__("Code for {0}", [name])}"></td>
+				<td><input class="form-control input-xs tr-arrived" type="time" ${ro ? "readonly" : ""}
+					aria-label="${__("Time {0} arrived", [name])}"></td>
 				<td><input class="form-control input-xs tr-minutes" type="number" min="0" max="300"
 					value="${mark.minutes_late || ""}" ${ro ? "readonly" : ""}
 					aria-label="${__("Minutes late for {0}", [name])}"></td>
@@ -208,6 +223,9 @@ class TakeRegister {
 		this.$body.on("input.take_register", "input.tr-code", function () {
 			me.on_code_typed($(this));
 		});
+		this.$body.on("change.take_register", "input.tr-arrived", function () {
+			me.on_arrival($(this).closest("tr"));
+		});
 		this.$body.on("input.take_register", "input", () => this.update_summary());
 		this.$all_codes = $inputs;
 	}
@@ -216,7 +234,7 @@ class TakeRegister {
 		let code = ($input.val() || "").toUpperCase().trim();
 		const late = this.data.late;
 		const $tr = $input.closest("tr");
-		if (code === "L" && late.today && late.code === "U") {
+		if (code === "L" && late.arriving_now && late.code === "U") {
 			code = "U"; // the register has closed: engine.lateness decided U
 			frappe.show_alert({
 				message: __("The register closed at {0}, so late arrivals now are U.", [late.closes]),
@@ -224,11 +242,46 @@ class TakeRegister {
 			});
 		}
 		$input.val(code);
-		if (this.codes[code] && this.codes[code].late && late.today) {
+		if (this.data.retired[code]) {
+			frappe.show_alert({ message: this.data.retired[code], indicator: "orange" });
+		}
+		// Only a pupil arriving now has an arrival time we know; a register taken later asks for it.
+		if (this.codes[code] && this.codes[code].late && late.arriving_now) {
+			const $a = $tr.find(".tr-arrived");
+			if (!$a.val()) $a.val(late.now);
 			const $m = $tr.find(".tr-minutes");
 			if (!$m.val()) $m.val(late.minutes || "");
 		}
 		this.refresh_row($tr);
+	}
+
+	on_arrival($tr) {
+		// Minutes late: the arrival time minus the register's opening (a part minute counts);
+		// the code follows the arrival: L up to the close, U after (engine.lateness).
+		const arrived = $tr.find(".tr-arrived").val();
+		if (!arrived) return;
+		const late = this.data.late;
+		const seconds = (hhmm) => {
+			const [h, m, sec] = hhmm.split(":").map((x) => cint(x));
+			return h * 3600 + m * 60 + (sec || 0);
+		};
+		const minutes = Math.max(0, Math.ceil((seconds(arrived) - seconds(late.opens)) / 60));
+		$tr.find(".tr-minutes").val(minutes || "");
+		const $code = $tr.find(".tr-code");
+		const code = seconds(arrived) <= seconds(late.closes) ? "L" : "U";
+		if (this.codes[$code.val()] && this.codes[$code.val()].late && $code.val() !== code) {
+			$code.val(code);
+			frappe.show_alert({
+				message: __("Arrived at {0}: the register closes at {1}, so the code is {2}.", [
+					arrived,
+					late.closes,
+					code,
+				]),
+				indicator: "orange",
+			});
+		}
+		this.refresh_row($tr);
+		this.update_summary();
 	}
 
 	refresh_row($tr) {
@@ -237,10 +290,14 @@ class TakeRegister {
 		const saved = $tr.attr("data-saved");
 		const ro = $tr.hasClass("tr-readonly");
 		$tr.toggleClass("tr-invalid", !info);
-		$tr.find(".tr-code").attr("title", info ? info.description : __("Not a code in force"));
+		$tr.find(".tr-code").attr(
+			"title",
+			info ? info.description : this.data.retired[code] || __("Not a code in force")
+		);
 		$tr.find(".tr-code").attr("aria-invalid", info ? "false" : "true");
 		const late = info && info.late;
 		$tr.find(".tr-minutes").prop("disabled", !late && !ro).toggleClass("tr-hidden", !late);
+		$tr.find(".tr-arrived").prop("disabled", !late && !ro).toggleClass("tr-hidden", !late);
 		const note_needed = info && info.note_required;
 		$tr.find(".tr-note").attr("aria-required", note_needed ? "true" : "false")
 			.attr("placeholder", note_needed ? __("Note required") : "");
@@ -269,7 +326,9 @@ class TakeRegister {
 			const name = $tr.find(".tr-name").text();
 			const code = $tr.find(".tr-code").val();
 			const info = this.codes[code];
-			if (!info) problems.push(__("{0}: {1} is not a code in force.", [name, code || "?"]));
+			if (!info && this.data.retired[code])
+				problems.push(__("{0}: {1}", [name, this.data.retired[code]]));
+			else if (!info) problems.push(__("{0}: {1} is not a code in force.", [name, code || "?"]));
 			else if (info.note_required && !$tr.find(".tr-note").val().trim())
 				problems.push(__("{0}: code {1} needs a note.", [name, code]));
 			marks.push({
@@ -350,6 +409,28 @@ class TakeRegister {
 		});
 	}
 
+	legend_html() {
+		const esc = frappe.utils.escape_html;
+		const rows = this.data.codes
+			.map(
+				(c) => `<tr><td class="tr-legend-code">${esc(c.code)}</td><td>${esc(c.description)}</td>
+					<td>${esc(c.category)}</td><td>${c.note_required ? __("Yes") : ""}</td></tr>`
+			)
+			.join("");
+		const retired = Object.values(this.data.retired)
+			.map((m) => `<li>${esc(m)}</li>`)
+			.join("");
+		return `<details class="tr-legend">
+			<summary>${__("Codes in force (DfE, from 19 August 2024)")}</summary>
+			<table class="table table-sm">
+				<thead><tr><th scope="col">${__("Code")}</th><th scope="col">${__("Meaning")}</th>
+					<th scope="col">${__("Counts as")}</th><th scope="col">${__("Note needed")}</th></tr></thead>
+				<tbody>${rows}</tbody>
+			</table>
+			<p class="text-muted small">${__("Withdrawn codes")}:</p><ul class="small text-muted">${retired}</ul>
+		</details>`;
+	}
+
 	add_styles() {
 		if (document.getElementById("take-register-style")) return;
 		$(`<style id="take-register-style">
@@ -357,6 +438,10 @@ class TakeRegister {
 			.take-register .tr-code { width: 4.5em; font-family: var(--font-family-monospace, monospace);
 				font-weight: 600; text-align: center; }
 			.take-register .tr-minutes { width: 6em; }
+			.take-register .tr-arrived { width: 7.5em; }
+			.take-register .tr-reported { color: var(--blue-600, #2563eb); }
+			.take-register .tr-legend { margin-top: var(--margin-md); max-width: 1100px; }
+			.take-register .tr-legend-code { font-family: var(--font-family-monospace, monospace); font-weight: 600; }
 			.take-register .tr-hidden { visibility: hidden; }
 			.take-register tr.tr-invalid .tr-code { border-color: var(--red-500); }
 			.take-register tr.tr-readonly { background: var(--subtle-fg); }

@@ -36,21 +36,37 @@ def execute(filters: dict | None = None):
 			"datatype": "Int",
 		},
 		{
-			"value": sum(1 for c in callees if not c.contacts_today),
+			"value": sum(1 for c in callees if not c.contacts_today and not c.reported),
 			"label": _("Not contacted yet"),
 			"indicator": "Orange",
+			"datatype": "Int",
+		},
+		{
+			"value": sum(1 for c in callees if c.reported),
+			"label": _("Reason given, to record"),
+			"indicator": "Blue",
 			"datatype": "Int",
 		},
 	]
 	message = _(
 		"Pupils with N or no mark this session. Call the guardians in the order shown (do-not-contact "
-		"guardians are left out), log each call with Log contact, and record the reason as an Absence Record."
+		"guardians are left out), log each call with Log contact, and record the reason as an Absence Record. "
+		"Where a reason has been given (Reason Given), check and submit its draft Absence Record instead of calling."
 	)
 	return columns(show_flags), data, message, None, summary
 
 
 def number(guardian) -> str:
 	return " / ".join(filter(None, (guardian.mobile_number, guardian.alternate_number))) or _("no number")
+
+
+def reported_text(reported) -> str:
+	"""'Parent reported (Portal): Illness' for a draft Absence Record covering the session."""
+	if not reported:
+		return ""
+	who = _("Parent reported") if reported.reported_by or reported.reported_via == "Portal" else _("Reported")
+	via = f" ({_(reported.reported_via)})" if reported.reported_via else ""
+	return f"{who}{via}: {_(reported.reason) if reported.reason else _('no reason given')}"
 
 
 def row(callee, show_flags: bool) -> dict:
@@ -68,6 +84,8 @@ def row(callee, show_flags: bool) -> dict:
 		"contacts_today": callee.contacts_today,
 		"last_outcome": callee.last_outcome,
 		"log_contact": callee.entry.student,
+		"reported": reported_text(callee.reported),
+		"absence_record": callee.reported.record if callee.reported else None,
 	}
 	if show_flags:
 		e = callee.entry
@@ -83,6 +101,7 @@ def columns(show_flags: bool) -> list[dict]:
 		{"label": _("Log"), "fieldname": "log_contact", "fieldtype": "Data", "width": 100},
 		{"label": _("Mark"), "fieldname": "code", "fieldtype": "Data", "width": 70},
 		{"label": _("Days Absent"), "fieldname": "days_absent", "fieldtype": "Int", "width": 90},
+		{"label": _("Reason Given"), "fieldname": "reported", "fieldtype": "Data", "width": 200},
 	]
 	if show_flags:
 		cols.append(
@@ -113,6 +132,13 @@ def columns(show_flags: bool) -> list[dict]:
 			"fieldname": "guardian",
 			"fieldtype": "Link",
 			"options": "Guardian",
+			"width": 140,
+		},
+		{
+			"label": _("Absence Record"),
+			"fieldname": "absence_record",
+			"fieldtype": "Link",
+			"options": "Absence Record",
 			"width": 140,
 		},
 	]
