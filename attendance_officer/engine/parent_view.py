@@ -85,15 +85,37 @@ class CalendarDay:
 	pm: tuple[str, str]
 
 
+# A past session with no mark: nothing to say (no register was taken for the pupil).
+NO_REGISTER = ("", "none")
+
+
 def session_calendar(
 	marks: Mapping[tuple[date, str], str],
 	school_days: Iterable[date],
 	*,
 	last: int = 10,
+	today: date | None = None,
 ) -> list[CalendarDay]:
-	"""The last ``last`` school days (newest first), each with its AM and PM label and tone."""
-	days = sorted(set(school_days), reverse=True)[:last]
-	return [CalendarDay(d, parent_label(marks.get((d, AM))), parent_label(marks.get((d, PM)))) for d in days]
+	"""The last ``last`` school days (newest first), each with its AM and PM label and tone.
+
+	"Not marked yet" is said only of ``today``'s sessions. A past day with no mark in either
+	session (no register taken for the pupil) is left out, and a past session with no mark
+	is blank: a parent is never told a register is still to come for a day gone by. With
+	``today`` None every unmarked session says "Not marked yet" (the runner's view).
+	"""
+
+	def label(day: date, session: str) -> tuple[str, str]:
+		code = marks.get((day, session))
+		if not code and today is not None and day != today:
+			return NO_REGISTER
+		return parent_label(code)
+
+	days = [
+		d
+		for d in sorted(set(school_days), reverse=True)
+		if today is None or d == today or marks.get((d, AM)) or marks.get((d, PM))
+	][:last]
+	return [CalendarDay(d, label(d, AM), label(d, PM)) for d in days]
 
 
 def weekdays_between(start: date, end: date) -> list[date]:

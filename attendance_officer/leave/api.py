@@ -190,7 +190,7 @@ def portal_context(user: str) -> dict:
 						"am": {"label": _(d.am[0]), "tone": d.am[1]},
 						"pm": {"label": _(d.pm[0]), "tone": d.pm[1]},
 					}
-					for d in session_calendar(recent[student], days, last=CALENDAR_DAYS)
+					for d in session_calendar(recent[student], days, last=CALENDAR_DAYS, today=day)
 				],
 				"requests": [
 					{
@@ -253,24 +253,36 @@ def report_absence(student: str, from_session: str, to_session: str, reason: str
 		)
 	guardian = my_guardian_for(student)
 	day = getdate(today())
-	doc = frappe.get_doc(
-		{
-			"doctype": "Absence Record",
-			"student": student,
-			"from_date": day,
-			"from_session": from_session,
-			"to_date": day,
-			"to_session": to_session,
-			"reason": reason,
-			"attendance_code": suggested_code(reason),
-			"reported_by": guardian.guardian if guardian else None,
-			"reported_via": "Portal",
-			"reported_on": now_datetime(),
-			"notes": _("Reported by a parent through the portal: {0}").format((details or "").strip()[:500])
-			if (details or "").strip()
-			else "",
-		}
+	report = {
+		"from_date": day,
+		"from_session": from_session,
+		"to_date": day,
+		"to_session": to_session,
+		"reason": reason,
+		"attendance_code": suggested_code(reason),
+		"reported_by": guardian.guardian if guardian else None,
+		"reported_via": "Portal",
+		"reported_on": now_datetime(),
+		"notes": _("Reported by a parent through the portal: {0}").format((details or "").strip()[:500])
+		if (details or "").strip()
+		else "",
+	}
+	# A second report the same day (a correction, the other parent) updates the first while
+	# the school has not recorded it yet, so staff see one report, the latest. Once the first
+	# is recorded a new report is a new draft for staff to check (the afternoon, say).
+	earlier = frappe.get_all(
+		"Absence Record",
+		filters={"student": student, "from_date": day, "reported_via": "Portal", "docstatus": 0},
+		pluck="name",
+		order_by="creation desc",
+		limit=1,
 	)
+	if earlier:
+		doc = frappe.get_doc("Absence Record", earlier[0])
+		doc.update(report)
+		doc.save(ignore_permissions=True)  # the guardian's scope was checked above
+		return {"message": _("Thank you. Your report for today has been updated.")}
+	doc = frappe.get_doc({"doctype": "Absence Record", "student": student, **report})
 	doc.insert(ignore_permissions=True)  # the guardian's scope was checked above
 	return {"message": _("Thank you. The school has your report for today.")}
 

@@ -47,3 +47,22 @@ def test_weekdays_between_skips_weekends():
 
 def test_short_date_for_phones():
 	assert short_date(date(2026, 11, 20)) == "Fri 20 Nov"
+
+
+def test_not_marked_yet_is_said_only_of_today():
+	"""Issue 11 item 11: a past day without a register says nothing; today's unmarked sessions wait."""
+	from attendance_officer.engine.parent_view import NO_REGISTER
+
+	mon, tue, wed = date(2025, 3, 3), date(2025, 3, 4), date(2025, 3, 5)
+	marks = {(mon, "AM"): "/", (wed, "AM"): "/"}
+	days = session_calendar(marks, [mon, tue, wed], last=5, today=wed)
+	assert [d.day for d in days] == [wed, mon]  # Tuesday had no register: left out
+	assert days[0].am[0] == "In school" and days[0].pm == NOT_MARKED  # today's afternoon is to come
+	assert days[1].pm == NO_REGISTER  # Monday afternoon went by without a mark: blank
+
+
+def test_today_with_no_marks_yet_is_shown_not_marked():
+	mon, tue = date(2025, 3, 3), date(2025, 3, 4)
+	days = session_calendar({}, [mon, tue], last=5, today=tue)
+	assert [d.day for d in days] == [tue]
+	assert days[0].am == NOT_MARKED and days[0].pm == NOT_MARKED
