@@ -13,9 +13,11 @@ the user's confirmation), then writes it and stores the plan's changes with the 
 Rules (decisions for the three issues this serves):
 - A record writes over a blank session or an N (reason not yet established, which the
   record now explains). An attending mark (/ \\ L K V P W B) is only replaced when the user
-  confirmed it (``overwrite_attending=True``); otherwise it is a refusal to show. Any other
-  mark (an authorised code from another record, a U, a closure) is left alone and listed as
-  skipped with the reason.
+  confirmed it (``overwrite_attending=True``); otherwise it is a refusal to show. An absence
+  already recorded (I, M, C, U ...: engine.codes.ABSENCE) is left alone and listed apart
+  (Plan.absent) unless the user confirmed replacing it (``overwrite_absent=True``: a closure
+  or a trip the pupil did go on after all). Any other mark (a closure, a code not a possible
+  session) is left alone and listed as skipped with the reason.
 - Every mark names its writer (``source`` + ``source_name``), so a record's own marks are
   told apart from equal codes written by anyone else.
 - Cancelling restores a session only while it still holds exactly what the record wrote.
@@ -30,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from attendance_officer.engine.codes import ATTENDING, CodeError, code_error
+from attendance_officer.engine.codes import ABSENCE, ATTENDING, CodeError, code_error
 from attendance_officer.engine.i18n import _
 from attendance_officer.engine.sessions import Session, session_key, show_session
 
@@ -89,6 +91,11 @@ class Plan:
 	def needs_confirmation(self) -> bool:
 		return bool(self.refusals)
 
+	@property
+	def absent(self) -> tuple[PlanItem, ...]:
+		"""The skipped sessions where an absence is already recorded (listed apart)."""
+		return tuple(item for item in self.skipped if item.mark is not None and item.mark.code in ABSENCE)
+
 
 @dataclass(frozen=True)
 class Restore:
@@ -132,13 +139,15 @@ def plan_apply(
 	*,
 	source_name: str,
 	overwrite_attending: bool = False,
+	overwrite_absent: bool = False,
 ) -> Plan:
 	"""What writing ``code`` (by ``source`` ``source_name``) over ``sessions`` would change.
 
 	``existing`` holds the pupil's current marks; a session missing from it, None, or a mark
 	with an empty code is blank. The sessions are planned in time order, each once. Blank
 	and N marks are replaced; attending marks are refusals unless ``overwrite_attending``;
-	other marks are skipped.
+	absences already recorded are replaced only with ``overwrite_absent``; other marks are
+	skipped.
 	"""
 	problem = code_error(code)
 	if problem:
@@ -182,6 +191,8 @@ def plan_apply(
 						).format(show_session(session), mark.code, mark.writer(), code),
 					)
 				)
+		elif overwrite_absent and mark.code in ABSENCE:
+			changes.append(Change(session, mark, after))
 		else:
 			skipped.append(
 				PlanItem(

@@ -39,9 +39,9 @@ def apply_code(doc, sessions: Sequence[Session], code: str, reason: str) -> list
 			reason=reason,
 		),
 	)
-	if left := [item.message for _student, item in planned.refusals + planned.skipped]:
+	if left := planned.lines(planned.refusals + planned.skipped):
 		frappe.msgprint(
-			[escape_html(m) for m in left[: records.PREVIEW_LINES]],
+			[escape_html(m) for m in left],
 			title=_("Sessions not changed by this leave"),
 			as_list=True,
 		)

@@ -71,6 +71,7 @@ class Declaration:
 	note: str = ""  # carried by each mark (codes that need one: B, C, Y7)
 	reason: str = ""  # the amendment trail's reason for each changed code
 	overwrite_attending: bool = False
+	overwrite_absent: bool = False  # replace absences already recorded (bulk closures, trips)
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Planned:
 
 	plans: list[tuple[str, Plan]]
 	stored: dict[str, dict[Session, frappe._dict]]
+	names: dict[str, str] = field(default_factory=dict)  # student -> student_name
 
 	@property
 	def changes(self) -> int:
@@ -91,6 +93,32 @@ class Planned:
 	@property
 	def skipped(self) -> list[tuple[str, PlanItem]]:
 		return [(student, item) for student, plan in self.plans for item in plan.skipped]
+
+	@property
+	def absent(self) -> list[tuple[str, PlanItem]]:
+		"""Skipped sessions where the pupil is already recorded absent (listed apart)."""
+		return [(student, item) for student, plan in self.plans for item in plan.absent]
+
+	@property
+	def left_alone(self) -> list[tuple[str, PlanItem]]:
+		"""Skipped sessions other than recorded absences."""
+		return [
+			(student, item)
+			for student, plan in self.plans
+			for item in plan.skipped
+			if item not in plan.absent
+		]
+
+	def lines(self, items: list[tuple[str, PlanItem]], limit: int | None = None) -> list[str]:
+		"""'Ben Smith, Mon 2 Dec AM: ...': each item's message with the pupil's name first."""
+		limit = PREVIEW_LINES if limit is None else limit
+		lines = [
+			_("{0}, {1}").format(self.names.get(student) or student, item.message)
+			for student, item in items[:limit]
+		]
+		if len(items) > limit:
+			lines.append(_("... and {0} more.").format(len(items) - limit))
+		return lines
 
 
 @dataclass
@@ -242,7 +270,7 @@ def refuse_unconfirmed(planned: Planned) -> None:
 	"""Before submit: attending marks in the range need the user's confirmation."""
 	if refusals := planned.refusals:
 		frappe.throw(
-			[escape_html(item.message) for _student, item in refusals[:PREVIEW_LINES]]
+			[escape_html(line) for line in planned.lines(refusals)]
 			+ [_("Tick Replace Attending Marks to replace them, or shorten the range.")],
 			title=_("Attending marks in the range"),
 			exc=AttendingMarksError,
@@ -294,11 +322,21 @@ def plan(doc, declaration: Declaration, *, overwrite_attending: bool | None = No
 				declaration.source,
 				source_name=name,
 				overwrite_attending=overwrite_attending,
+				overwrite_absent=declaration.overwrite_absent,
 			),
 		)
 		for student in students
 	]
-	return Planned(plans, stored)
+	names = (
+		dict(
+			frappe.get_all(
+				"Student", filters={"name": ("in", students)}, fields=["name", "student_name"], as_list=True
+			)
+		)
+		if students
+		else {}
+	)
+	return Planned(plans, stored, names)
 
 
 def apply(doc, declaration: Declaration) -> tuple[list[dict], Planned]:

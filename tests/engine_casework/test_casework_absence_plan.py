@@ -27,7 +27,7 @@ from attendance_officer.engine.absence_plan import (
 	plan_apply,
 	plan_restore,
 )
-from attendance_officer.engine.codes import ATTENDING, CodeError
+from attendance_officer.engine.codes import ABSENCE, ATTENDING, CodeError
 
 MON, TUE, WED = date(2025, 3, 3), date(2025, 3, 4), date(2025, 3, 5)
 MON_AM, MON_PM, TUE_AM, TUE_PM, WED_AM, WED_PM = (
@@ -111,6 +111,32 @@ def test_other_codes_are_left_alone_and_listed(code):
 	(skip,) = plan.skipped
 	assert (skip.session, skip.mark, skip.reason) == (MON_AM, other, OTHER_CODE)
 	assert "LOA-3" in skip.message
+
+
+@pytest.mark.parametrize("code", ["C", "I", "U", "G"])
+def test_absences_already_recorded_are_listed_apart_and_replaced_only_once_confirmed(code):
+	recorded = Mark(code, "Absence Record", "ABS-7")
+	closure = plan_apply({MON_AM: recorded}, [MON_AM], "#", "Bulk", source_name="BULK-1")
+	assert not closure.changes
+	assert closure.absent == closure.skipped and closure.absent[0].mark == recorded
+	confirmed = plan_apply(
+		{MON_AM: recorded}, [MON_AM], "#", "Bulk", source_name="BULK-1", overwrite_absent=True
+	)
+	assert confirmed.changes == (Change(MON_AM, recorded, Mark("#", "Bulk", "BULK-1")),)
+	assert not confirmed.absent
+
+
+def test_codes_that_are_not_absences_are_never_listed_as_absent():
+	for code in ("#", "Y7", "D", "Z"):
+		plan = plan_apply(
+			{MON_AM: Mark(code, "Bulk", "B-2")},
+			[MON_AM],
+			"V",
+			"Bulk",
+			source_name="B-3",
+			overwrite_absent=True,
+		)
+		assert not plan.changes and not plan.absent and plan.skipped
 
 
 def test_same_code_from_another_writer_is_left_alone():
@@ -285,15 +311,24 @@ class Model:
 		for session in ALL:
 			assert self.marks.get(session) == self.expected(session), session
 
-	def apply(self, name, sessions, code, overwrite, source="Absence Record"):
+	def apply(self, name, sessions, code, overwrite, source="Absence Record", overwrite_absent=False):
 		if name in self.changes:
 			return
-		plan = plan_apply(self.marks, sessions, code, source, source_name=name, overwrite_attending=overwrite)
+		plan = plan_apply(
+			self.marks,
+			sessions,
+			code,
+			source,
+			source_name=name,
+			overwrite_attending=overwrite,
+			overwrite_absent=overwrite_absent,
+		)
 		for change in plan.changes:
 			assert (
 				change.before is None
 				or change.before.code == "N"
 				or (overwrite and change.before.code in ATTENDING)
+				or (overwrite_absent and change.before.code in ABSENCE)
 			)
 			self.history[change.session].append((name, change.after))
 		assert {c.session for c in plan.changes} | {i.session for i in plan.refusals + plan.skipped} == set(
@@ -414,6 +449,8 @@ def test_any_interleaving_of_records_of_different_kinds_cancels_cleanly(initial,
 				codes[pick % len(codes)],
 				overwrite and may_overwrite,
 				source=_KIND_OF[name[0]],
+				# a bulk mark may also be confirmed over absences already recorded (a closure)
+				overwrite_absent=overwrite and _KIND_OF[name[0]] == "Bulk",
 			)
 		elif op[0] == "cancel":
 			model.cancel(op[1])

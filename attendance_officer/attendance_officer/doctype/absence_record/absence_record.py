@@ -110,14 +110,13 @@ class AbsenceRecord(Document):
 		if not self.overwrite_attending:
 			return
 		shown = set(json.loads(self.attending_shown or "[]"))
+		planned = self.plan(overwrite_attending=False)
 		unseen = [
-			item
-			for _student, item in self.plan(overwrite_attending=False).refusals
-			if session_label(item.session) not in shown
+			(student, item) for student, item in planned.refusals if session_label(item.session) not in shown
 		]
 		if unseen:
 			frappe.throw(
-				[escape_html(item.message) for item in unseen[:PREVIEW_LINES]]
+				[escape_html(line) for line in planned.lines(unseen)]
 				+ [
 					_(
 						"These attending marks were recorded after the record was saved. Save it again to review them, then submit."
@@ -214,7 +213,7 @@ class AbsenceRecord(Document):
 			lines.append(
 				_("Code {0} needs a note; each mark will carry: {1}").format(self.attendance_code, note)
 			)
-		lines += [item.message for _student, item in (plan.refusals + plan.skipped)[:PREVIEW_LINES]]
+		lines += plan.lines(plan.refusals + plan.skipped)
 		self.preview = "\n".join(lines)
 
 	# ------------------------------------------------------------ planning

@@ -64,6 +64,7 @@ class AttendanceBulkMark(Document):
 		preview: DF.SmallText | None
 		pupils: DF.Table[AttendanceBulkMarkPupil]
 		reason: DF.SmallText
+		replace_absence_marks: DF.Check
 		student_group: DF.Link | None
 		to_date: DF.Date
 		to_session: DF.Literal["AM", "PM"]
@@ -109,16 +110,35 @@ class AttendanceBulkMark(Document):
 			frappe.throw(_("Choose a registration group or list the pupils."), title=_("No pupils"))
 
 	def set_preview(self):
-		"""What submitting would change, in words (the preview before anything is written)."""
+		"""What submitting would change, in words, each pupil named (nothing is written yet).
+
+		Attending marks to confirm, absences already recorded (left unless Replace Absence
+		Marks is ticked) and other marks left alone are listed apart.
+		"""
 		plan = self.plan()
 		lines = [
 			_(
-				"{0} pupils, {1} sessions each: {2} marks to write, {3} attending marks to confirm, {4} left alone."
+				"{0} pupils, {1} sessions each: {2} marks to write, {3} attending marks to confirm, "
+				"{4} already recorded absent, {5} left alone."
 			).format(
-				len(plan.plans), len(self.sessions()), plan.changes, len(plan.refusals), len(plan.skipped)
+				len(plan.plans),
+				len(self.sessions()),
+				plan.changes,
+				len(plan.refusals),
+				len(plan.absent),
+				len(plan.left_alone),
 			)
 		]
-		lines += [item.message for _student, item in (plan.refusals + plan.skipped)[:PREVIEW_LINES]]
+		for heading, items in (
+			(_("Attending, replaced only if Replace Attending Marks is ticked:"), plan.refusals),
+			(
+				_("Already recorded absent, left as they are (tick Replace Absence Marks to replace):"),
+				plan.absent,
+			),
+			(_("Left alone:"), plan.left_alone),
+		):
+			if items:
+				lines += ["", heading, *plan.lines(items)]
 		self.preview = "\n".join(lines)
 
 	# ------------------------------------------------------------ planning
@@ -147,6 +167,7 @@ class AttendanceBulkMark(Document):
 			note=self.note or "",
 			reason=_("{0}: {1}").format(self.name, self.reason),
 			overwrite_attending=bool(self.overwrite_attending),
+			overwrite_absent=bool(self.replace_absence_marks),
 		)
 
 	def plan(self) -> records.Planned:

@@ -103,17 +103,50 @@ class TestAttendanceBulkMark(FrappeTestCase):
 	def test_preview_before_submit(self):
 		doc = self.bulk()
 		self.assertIn(
-			"3 pupils, 4 sessions each: 9 marks to write, 2 attending marks to confirm, 1 left alone",
+			"3 pupils, 4 sessions each: 9 marks to write, 2 attending marks to confirm, "
+			"1 already recorded absent, 0 left alone",
 			doc.preview,
 		)
-		self.assertEqual(snapshot(self.pupils), snapshot(self.pupils))  # nothing written yet
-		self.assertEqual(len(snapshot(self.pupils)), 4)
+		self.assertEqual(len(snapshot(self.pupils)), 4)  # nothing written yet
+
+	def test_preview_names_each_pupil_and_lists_recorded_absences_apart(self):
+		names = dict(
+			frappe.get_all(
+				"Student",
+				filters={"name": ("in", self.pupils)},
+				fields=["name", "student_name"],
+				as_list=True,
+			)
+		)
+		preview = self.bulk().preview
+		attending, absent = preview.split("Already recorded absent")
+		self.assertIn(f"{names[self.pupils[1]]}, {MONDAY} AM: the pupil is marked / (attending)", attending)
+		self.assertIn(f"{names[self.pupils[0]]}, {TUESDAY} PM: the pupil is marked L (attending)", attending)
+		self.assertIn(f"{names[self.pupils[2]]}, {TUESDAY} PM: left as M", absent)
 
 	def test_attending_marks_need_confirmation(self):
 		doc = self.bulk()
-		with self.assertRaises(AttendingMarksError):
+		with self.assertRaises(AttendingMarksError) as refused:
 			doc.submit()
 		self.assertEqual(len(snapshot(self.pupils)), 4)
+		name = frappe.db.get_value("Student", self.pupils[1], "student_name")
+		self.assertIn(f"{name}, {MONDAY} AM", str(refused.exception))  # the error names the pupil
+
+	def test_recorded_absences_are_left_unless_confirmed_then_restored_on_cancel(self):
+		before = snapshot(self.pupils)
+		left = self.bulk(attendance_code="#", overwrite_attending=1)
+		left.submit()
+		codes = {(r[0], r[1], r[2]): r[3] for r in snapshot(self.pupils)}
+		self.assertEqual(codes[(self.pupils[2], TUESDAY, "PM")], "M")  # the dentist stays
+		left.cancel()
+		self.assertEqual(snapshot(self.pupils), before)
+		closure = self.bulk(attendance_code="#", overwrite_attending=1, replace_absence_marks=1)
+		self.assertIn("12 marks to write", closure.preview)
+		closure.submit()
+		codes = {(r[0], r[1], r[2]): r[3] for r in snapshot(self.pupils)}
+		self.assertEqual(codes[(self.pupils[2], TUESDAY, "PM")], "#")  # confirmed: the school was closed
+		closure.cancel()
+		self.assertEqual(snapshot(self.pupils), before)
 
 	def test_code_not_for_bulk_is_refused(self):
 		with self.assertRaises(BulkCodeError):
