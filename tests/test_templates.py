@@ -86,6 +86,8 @@ def leave_letter_sample(decision: str = "Declined", pupil: dict | None = None) -
 		school=SCHOOL,
 		signatory=SIGNATORY,
 		letter_date=date(2025, 2, 20),
+		reference="LOA-2025-00042",
+		recipient_address="14 Mill Lane\nHebden Bridge\nHX7 8AB",
 	)
 
 
@@ -141,6 +143,7 @@ def portal_sample(pupil_name: str = "Amy Smith") -> dict:
 # templates come before their folder. A template elsewhere needs an entry here.
 SAMPLE_CONTEXTS = {
 	"attendance_officer/templates/letters/leave_decision.html": leave_letter_sample,
+	"attendance_officer/templates/letters/_recipient.html": leave_letter_sample,
 	"attendance_officer/templates/letters/": letter_context,
 	"attendance_officer/templates/portal/_child_card.html": lambda: {
 		**portal_sample(),
@@ -256,6 +259,26 @@ def test_decline_letter_explains_the_penalty_notice():
 	assert "A family wedding abroad is not exceptional." in out
 
 
+@pytest.mark.parametrize("decision", ["Approved", "Partly approved", "Declined"])
+def test_leave_letter_is_addressed_referenced_and_signed_by_the_decider(decision):
+	"""Issue 11 item 9: school address, the parent's postal address, a reference, who decided."""
+	out = render(LEAVE_LETTER, leave_letter_sample(decision))
+	for line in SCHOOL["address"]:
+		assert line in out
+	recipient = out[out.index('class="recipient"') :]
+	assert recipient.index("Jo Smith") < recipient.index("14 Mill Lane") < recipient.index("HX7 8AB")
+	assert "Our reference: LOA-2025-00042" in out
+	signature = out[out.index('class="signature"') :]
+	assert SIGNATORY["name"] in signature and SIGNATORY["role"] in signature
+
+
+def test_leave_letter_without_a_postal_address_still_reads():
+	context = leave_letter_sample("Approved")
+	context["recipient"]["address_lines"] = []
+	out = render(LEAVE_LETTER, context)
+	assert "Jo Smith" in out and "recipient-address" not in out
+
+
 def test_approval_letters_say_what_was_granted():
 	assert "has been approved." in render(LEAVE_LETTER, leave_letter_sample("Approved"))
 	partly = render(LEAVE_LETTER, leave_letter_sample("Partly approved"))
@@ -284,3 +307,12 @@ def test_portal_page_escapes_values():
 def test_portal_page_with_no_children_says_what_to_do():
 	out = render(PORTAL_PAGE, {**portal_sample(), "children": []})
 	assert "ask the school office to link your children" in out
+
+
+@pytest.mark.parametrize("print_format", ["leave_approved", "leave_declined"])
+def test_leave_print_formats_pass_the_letter_every_value_it_uses(print_format):
+	"""Frappe renders print formats without StrictUndefined: a value not passed prints as nothing."""
+	path = TEMPLATES_DIR.parent / "attendance_officer" / "print_format" / print_format / f"{print_format}.html"
+	passed = set(re.findall(r"(\w+)=letter\.(\w+)", path.read_text(encoding="utf-8")))
+	assert all(name == key for name, key in passed)
+	assert {name for name, _key in passed} == set(leave_letter_sample())

@@ -117,12 +117,17 @@ def leave_letter_context(
 	school: Mapping[str, object],
 	signatory: Mapping[str, object],
 	letter_date: date,
+	reference: str = "",
+	recipient_address: object = None,
 ) -> dict[str, object]:
 	"""The context of templates/letters/leave_decision.html, as plain values only.
 
 	``pupil``: name, year_group (nothing else is copied). ``request``: ground, from_date,
 	from_session, to_date, to_session (dates as date). The penalty figures come from the
-	National Framework (section 3) and are shown in the decline letter.
+	National Framework (section 3) and are shown in the decline letter. ``signatory`` is
+	the person who decided (name and role); ``reference`` the request's id, quoted so the
+	parent can answer it; ``recipient_address`` the parent's postal address (a string or
+	lines), for a letter posted or handed over in a window envelope.
 	"""
 	from attendance_officer.engine.letters import _lines, _text
 
@@ -134,6 +139,8 @@ def leave_letter_context(
 		"letter_date": _long(letter_date),
 		"pupil": {"name": _text(pupil.get("name")), "year_group": _text(pupil.get("year_group"))},
 		"guardian_name": _text(guardian_name),
+		"recipient": {"name": _text(guardian_name), "address_lines": _lines(recipient_address)},
+		"reference": _text(reference),
 		"decision": decision,
 		"decision_reason": _text(decision_reason),
 		"request": {

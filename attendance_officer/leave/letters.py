@@ -51,10 +51,57 @@ def context_of(doc) -> dict:
 		decision_reason=doc.decision_reason or "",
 		approved=doc.approved(),
 		requested=requested,
-		school={"name": settings.school_name or ""},
-		signatory={"name": settings.signatory_name or "", "role": settings.signatory_role or ""},
+		school={
+			"name": settings.school_name or "",
+			"address": settings.school_address or "",
+			"phone": settings.school_phone or "",
+			"email": settings.school_email or "",
+		},
+		signatory=decider(doc, settings),
 		letter_date=getdate(doc.decided_on or today()),
+		reference=doc.name,
+		recipient_address=postal_address(doc.guardian, doc.student),
 	)
+
+
+def decider(doc, settings) -> dict:
+	"""Who decided, by name and role, to sign the letter; the school's signatory before a decision."""
+	if not doc.decided_by:
+		return {"name": settings.signatory_name or "", "role": settings.signatory_role or ""}
+	roles = set(frappe.get_roles(doc.decided_by))
+	if "Headteacher" in roles:
+		role = _("Headteacher")
+	elif "Head of Year" in roles:
+		role = _("Head of Year {0}").format(doc.year_group) if doc.year_group else _("Head of Year")
+	else:
+		role = settings.signatory_role or ""
+	name = frappe.db.get_value("User", doc.decided_by, "full_name") or doc.decided_by
+	return {"name": name, "role": role}
+
+
+def postal_address(guardian: str | None, student: str | None) -> list[str]:
+	"""The parent's postal address: their own Address record, else the pupil's home address.
+
+	A parent asks for leave only for a child they normally live with (reg 11), so the pupil's
+	address on Education's Student is theirs unless an Address is linked to the Guardian.
+	"""
+	if guardian:
+		linked = frappe.db.sql(
+			"""SELECT a.`address_line1`, a.`address_line2`, a.`city`, a.`county`, a.`pincode`
+			FROM `tabAddress` a JOIN `tabDynamic Link` l ON l.`parent` = a.`name` AND l.`parenttype` = 'Address'
+			WHERE l.`link_doctype` = 'Guardian' AND l.`link_name` = %s AND IFNULL(a.`disabled`, 0) = 0
+			ORDER BY a.`is_primary_address` DESC, a.`modified` DESC LIMIT 1""",
+			guardian,
+		)
+		if linked:
+			return [part for part in linked[0] if part]
+	if student:
+		home = frappe.db.get_value(
+			"Student", student, ["address_line_1", "address_line_2", "city", "state", "pincode"]
+		)
+		if home:
+			return [part for part in home if part]
+	return []
 
 
 def send_decision_letter(doc) -> str:

@@ -84,7 +84,10 @@ class AttendanceSettings(Document):
 		persistent_from: DF.Percent
 		pm_register_closes: DF.Time
 		pm_register_opens: DF.Time
+		school_address: DF.SmallText | None
+		school_email: DF.Data | None
 		school_name: DF.Data | None
+		school_phone: DF.Data | None
 		severe_from: DF.Percent
 		sickness_days: DF.Int
 		signatory_name: DF.Data | None

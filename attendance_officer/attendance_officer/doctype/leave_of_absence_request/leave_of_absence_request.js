@@ -15,6 +15,10 @@ frappe.ui.form.on("Leave of Absence Request", {
 		if (open && frm.doc.docstatus === 0 && decider) {
 			frm.add_custom_button(__("Decide"), () => decide(frm)).addClass("btn-primary");
 		}
+		const correctable = open || ["Approved", "Partly Approved", "Declined"].includes(frm.doc.status);
+		if (correctable && decider && frm.doc.docstatus < 2) {
+			frm.add_custom_button(__("Correct Reason"), () => correct_reason(frm));
+		}
 		if (frm.doc.docstatus === 1 && frm.doc.status === "Declined" && !frm.doc.taken_anyway) {
 			frm.add_custom_button(__("Mark Taken as G"), () => {
 				frappe.confirm(
@@ -38,6 +42,30 @@ frappe.ui.form.on("Leave of Absence Request", {
 		}
 	},
 });
+
+// The decider corrects the reason; the server keeps the parent's own words beside it.
+function correct_reason(frm) {
+	frappe.prompt(
+		{
+			fieldname: "reason",
+			fieldtype: "Small Text",
+			label: __("Reason"),
+			reqd: 1,
+			default: frm.doc.reason,
+			description: __("The parent's own words are kept on the request."),
+		},
+		(values) =>
+			frappe
+				.call({
+					method: "attendance_officer.attendance_officer.doctype.leave_of_absence_request.leave_of_absence_request.correct_reason",
+					type: "POST",
+					args: { name: frm.doc.name, reason: values.reason },
+				})
+				.then(() => frm.reload_doc()),
+		__("Correct the reason"),
+		__("Save")
+	);
+}
 
 // One dialog for the decision, the note (required to decline) and the approved end (partly approved).
 function decide(frm) {

@@ -54,6 +54,7 @@ SERVER_FIELDS = (
 	"decision",
 	"decision_note",
 	"decision_reason",
+	"original_reason",
 	"decided_by",
 	"decided_on",
 	"approved_to_date",
@@ -127,6 +128,7 @@ class LeaveofAbsenceRequest(Document):
 		]
 		naming_series: DF.Literal["LOA-.YYYY.-"]
 		possible_sessions: DF.Int
+		original_reason: DF.SmallText | None
 		reason: DF.SmallText
 		requested_on: DF.Date | None
 		retrospective: DF.Check
@@ -437,6 +439,44 @@ def mark_declined_leave_taken(name: str) -> dict:
 		),
 	)
 	return {"marked": len(changes)}
+
+
+# A request whose reason may still be corrected (not withdrawn by the parent, not cancelled).
+CORRECTABLE_STATES = (*DECIDABLE_STATES, *DECIDED_STATES)
+
+
+@frappe.whitelist(methods=["POST"])
+def correct_reason(name: str, reason: str) -> dict:
+	"""The decider corrects what the leave is for; the parent's own words are kept beside it.
+
+	Only the pupil's Head of Year or the Headteacher (check_decider), on a request that is
+	open or decided. The first correction copies the parent's words to original_reason, which
+	no later correction overwrites; each correction is a comment on the request's timeline.
+	"""
+	frappe.has_permission("Leave of Absence Request", "write", doc=name, throw=True)
+	doc = frappe.get_doc("Leave of Absence Request", name)
+	doc.check_decider(frappe.session.user)
+	reason = (reason or "").strip()
+	if not reason:
+		frappe.throw(_("Enter the corrected reason."), title=_("Reason missing"))
+	if doc.status not in CORRECTABLE_STATES:
+		frappe.throw(
+			_("This request is {0}; its reason can no longer be corrected.").format(_(doc.status)),
+			title=_("Reason not corrected"),
+		)
+	if reason == (doc.reason or "").strip():
+		return {"reason": doc.reason}
+	was = doc.reason
+	if not doc.original_reason:
+		doc.db_set("original_reason", was)
+	doc.db_set("reason", reason)
+	doc.add_comment(
+		"Info",
+		_("Reason corrected by {0}. It was: {1}").format(
+			frappe.utils.get_fullname(frappe.session.user), escape_html(was or "")
+		),
+	)
+	return {"reason": reason}
 
 
 # Decision -> the workflow action that records it.

@@ -10,10 +10,12 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import getdate
 
 from attendance_officer.attendance_officer.doctype.leave_of_absence_request.leave_of_absence_request import (
+	SERVER_FIELDS,
 	DeciderError,
 	DecisionError,
 	GuardianNotEligibleError,
 	OverlappingLeaveError,
+	correct_reason,
 	decide,
 	mark_declined_leave_taken,
 )
@@ -536,3 +538,58 @@ class TestLeaveOfAbsenceRequest(FrappeTestCase):
 		if TODAY.weekday() < 5:
 			self.assertEqual((doc.possible_sessions, doc.attendance_percent), (1, 100))
 			self.assertIn(frappe.utils.formatdate(TODAY), doc.attendance_period)
+
+	def test_the_decider_corrects_the_reason_and_the_parents_words_are_kept(self):
+		"""Issue 11 item 9: the Head of Year corrects the reason; nobody else may."""
+		name = self.ask()
+		for user in (self.officer, self.hoy10, self.parent):
+			frappe.set_user(user)
+			with self.assertRaises((frappe.PermissionError, frappe.ValidationError)):
+				correct_reason(name, "Changed by the wrong person")
+			frappe.set_user("Administrator")
+		frappe.set_user(self.hoy8)
+		correct_reason(name, "Funeral of the pupil's grandmother in Lagos")
+		correct_reason(name, "Funeral of the pupil's grandmother in Lagos, Nigeria")
+		frappe.set_user("Administrator")
+		doc = frappe.get_doc(LOA, name)
+		self.assertEqual(doc.reason, "Funeral of the pupil's grandmother in Lagos, Nigeria")
+		self.assertEqual(doc.original_reason, "Grandparent's funeral abroad")  # the parent's words
+		comments = frappe.get_all(
+			"Comment", filters={"reference_doctype": LOA, "reference_name": name}, pluck="content"
+		)
+		self.assertTrue(any("It was: Grandparent" in c for c in comments))
+		# a parent's own save can never set the kept words
+		self.assertIn("original_reason", SERVER_FIELDS)
+
+	def test_the_letter_is_addressed_referenced_and_signed_by_whoever_decided(self):
+		"""Issue 11 item 9: school address, the parent's postal address, a reference, the decider."""
+		settings = frappe.get_single("Attendance Settings")
+		settings.update(
+			{
+				"school_name": "Calder Vale School",
+				"school_address": "Calder Road\nTodmorden\nOL14 5AA",
+				"school_phone": "01706 000000",
+				"school_email": "attendance@calder.example",
+				"signatory_name": "Ms Office Signatory",
+				"signatory_role": "Attendance Officer",
+			}
+		)
+		settings.save()
+		frappe.db.set_value(
+			"Student",
+			self.pupil8,
+			{"address_line_1": "3 Mill Lane", "city": "Hebden Bridge", "pincode": "HX7 8AB"},
+		)
+		decider = frappe.get_doc("User", self.hoy8)
+		decider.update({"first_name": "Priya", "last_name": "Shah"})
+		decider.save(ignore_permissions=True)
+		name = self.ask()
+		self.act(self.hoy8, name, "Approve")
+		html = frappe.get_print(LOA, name, print_format="Leave Approved")
+		for text in ("Calder Road", "OL14 5AA", "01706 000000", "3 Mill Lane", "HX7 8AB"):
+			self.assertIn(text, html)
+		self.assertIn(f"Our reference: {name}", html)
+		signature = html[html.index('class="signature"') :]
+		self.assertIn("Priya Shah", signature)
+		self.assertIn("Head of Year 8", signature)
+		self.assertNotIn("Ms Office Signatory", signature)
