@@ -312,7 +312,9 @@ def test_portal_page_with_no_children_says_what_to_do():
 @pytest.mark.parametrize("print_format", ["leave_approved", "leave_declined"])
 def test_leave_print_formats_pass_the_letter_every_value_it_uses(print_format):
 	"""Frappe renders print formats without StrictUndefined: a value not passed prints as nothing."""
-	path = TEMPLATES_DIR.parent / "attendance_officer" / "print_format" / print_format / f"{print_format}.html"
+	path = (
+		TEMPLATES_DIR.parent / "attendance_officer" / "print_format" / print_format / f"{print_format}.html"
+	)
 	passed = set(re.findall(r"(\w+)=letter\.(\w+)", path.read_text(encoding="utf-8")))
 	assert all(name == key for name, key in passed)
 	assert {name for name, _key in passed} == set(leave_letter_sample())
