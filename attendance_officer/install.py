@@ -32,6 +32,8 @@ def after_migrate() -> None:
 	# Field access is granted once, on install: the rules then belong to the school, which
 	# may change them in the Role Permission Manager without a migrate putting them back.
 	seed_settings()
+	store_new_setting_defaults()
+	drop_fractions_of_seconds()
 
 
 def before_uninstall() -> None:
@@ -55,6 +57,29 @@ def seed_settings() -> None:
 	# the defaults the JSON declares (08:30-09:00, 13:15-13:45), not the install time.
 	settings.update(declared_times())
 	settings.save(ignore_permissions=True)
+
+
+def store_new_setting_defaults() -> list[str]:
+	"""Store the declared default of each Attendance Settings field that has no stored value.
+
+	A field added by an upgrade has no row in tabSingles on a site whose settings were saved
+	before: the document then loads it as 0 or blank, the next save of the settings is
+	refused (a count below its minimum), and the rules core reads 0. Only missing rows are
+	written; a value the school stored, even blank, is kept. Returns the fields stored.
+	"""
+	stored = frappe.db.get_singles_dict("Attendance Settings")
+	if not stored:
+		return []
+	missing = [
+		f
+		for f in frappe.get_meta("Attendance Settings").fields
+		if f.default and f.fieldname not in stored and f.fieldtype not in ("Section Break", "Column Break")
+	]
+	for field in missing:
+		frappe.db.set_single_value("Attendance Settings", field.fieldname, field.default)
+	if missing:
+		frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
+	return [f.fieldname for f in missing]
 
 
 def declared_times() -> dict[str, str]:
@@ -83,3 +108,25 @@ def reset_install_time_register_times() -> bool:
 		frappe.db.set_single_value("Attendance Settings", fieldname, default)
 	frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
 	return True
+
+
+def drop_fractions_of_seconds() -> list[str]:
+	"""Store each register time as HH:MM:SS; returns the fields changed.
+
+	The desk's Time control shows whole seconds, so a stored "08:30:00.402117" differs from
+	what the form displays and the form opens "Not Saved" (issue 11 item 10).
+	"""
+	from frappe.utils import get_time
+
+	stored = frappe.db.get_singles_dict("Attendance Settings")
+	changed = []
+	for fieldname in declared_times():
+		value = stored.get(fieldname)
+		if value and "." in str(value):
+			frappe.db.set_single_value(
+				"Attendance Settings", fieldname, get_time(value).replace(microsecond=0).strftime("%H:%M:%S")
+			)
+			changed.append(fieldname)
+	if changed:
+		frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
+	return changed

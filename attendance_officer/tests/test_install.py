@@ -24,6 +24,16 @@ class TestSeedSettings(FrappeTestCase):
 		self.assertEqual(get_time(stored.first_day_calling_cutoff), get_time("10:00:00"))
 		self.assertEqual(float(stored.concern_below), 95)
 
+	def test_a_setting_added_by_an_upgrade_gets_its_default_on_migrate(self):
+		from attendance_officer.install import store_new_setting_defaults
+
+		frappe.db.delete("Singles", {"doctype": "Attendance Settings", "field": "continuous_days"})
+		frappe.db.set_single_value("Attendance Settings", "sickness_days", 20)
+		self.assertEqual(store_new_setting_defaults(), ["continuous_days"])
+		stored = frappe.db.get_singles_dict("Attendance Settings")
+		self.assertEqual((int(stored.continuous_days), int(stored.sickness_days)), (10, 20))
+		frappe.get_doc("Attendance Settings").save()  # saves again: no count left at 0
+
 	def test_saved_settings_are_never_overwritten(self):
 		frappe.db.set_single_value("Attendance Settings", "am_register_opens", "08:40:00")
 		seed_settings()

@@ -289,6 +289,17 @@ class TestInstallTimeRegisterTimesPatch(FrappeTestCase):
 		self.assertEqual(get_time(stored.pm_register_closes), get_time("13:45:00"))
 		self.assertEqual(get_time(stored.first_day_calling_cutoff), get_time("10:00:00"))
 
+	def test_a_time_with_a_fraction_of_a_second_is_cut_so_the_form_opens_saved(self):
+		from attendance_officer.patches.v0_1 import reset_install_time_register_times as patch
+
+		frappe.db.set_single_value("Attendance Settings", "am_register_opens", "08:35:00.402117")
+		patch.execute()
+		self.assertEqual(frappe.db.get_singles_dict("Attendance Settings").am_register_opens, "08:35:00")
+		settings = frappe.get_doc("Attendance Settings")
+		settings.am_register_closes = "09:00:00.5"
+		settings.save()
+		self.assertEqual(frappe.db.get_singles_dict("Attendance Settings").am_register_closes, "09:00:00")
+
 	def test_times_a_school_set_are_left_alone(self):
 		from attendance_officer.patches.v0_1 import reset_install_time_register_times as patch
 

@@ -97,6 +97,7 @@ class AttendanceSettings(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.set_whole_second_times()
 		self.set_school_identifiers()
 		self.check_register_windows()
 		self.check_sessions_in_order()
@@ -104,6 +105,12 @@ class AttendanceSettings(Document):
 		self.check_threshold_bands()
 		self.check_counts()
 		self.check_school_identifiers()
+
+	def set_whole_second_times(self):
+		"""Store times as HH:MM:SS: a stored fraction of a second makes the form open "Not Saved"."""
+		for field in self.meta.get("fields", {"fieldtype": "Time"}):
+			if value := self.get(field.fieldname):
+				self.set(field.fieldname, get_time(value).replace(microsecond=0).strftime("%H:%M:%S"))
 
 	def set_school_identifiers(self):
 		"""Store URN and LAESTAB as bare digits ("801/2000" -> "8012000")."""
