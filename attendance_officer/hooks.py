@@ -49,6 +49,11 @@ permission_query_conditions = {
 	"Attendance Mark": "attendance_officer.permissions.attendance_mark_query",
 	"Attendance Letter": "attendance_officer.permissions.attendance_letter_query",
 	"Student": "attendance_officer.permissions.student_query",
+	"Attendance Contact": "attendance_officer.permissions.pupil_query",
+	"Attendance Alert": "attendance_officer.permissions.pupil_query",
+	"Absence Notice": "attendance_officer.permissions.pupil_query",
+	"Attendance Bulk Mark": "attendance_officer.permissions.pupil_query",
+	"Leave Application Snapshot": "attendance_officer.permissions.pupil_query",
 	"File": "attendance_officer.permissions.file_query",
 }
 has_permission = {
@@ -57,6 +62,11 @@ has_permission = {
 	"Attendance Mark": "attendance_officer.permissions.attendance_mark_has_permission",
 	"Attendance Letter": "attendance_officer.permissions.attendance_letter_has_permission",
 	"Student": "attendance_officer.permissions.student_has_permission",
+	"Attendance Contact": "attendance_officer.permissions.pupil_has_permission",
+	"Attendance Alert": "attendance_officer.permissions.pupil_has_permission",
+	"Absence Notice": "attendance_officer.permissions.pupil_has_permission",
+	"Attendance Bulk Mark": "attendance_officer.permissions.pupil_has_permission",
+	"Leave Application Snapshot": "attendance_officer.permissions.pupil_has_permission",
 	"File": "attendance_officer.permissions.file_has_permission",
 }
 

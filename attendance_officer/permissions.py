@@ -8,8 +8,16 @@ disagree. Role permissions grant; these hooks only narrow (frappe/permissions.py
 
 Scopes:
 - Administrator, System Manager, Attendance Officer, Headteacher, Designated Safeguarding
-  Lead: every pupil.
-- Head of Year: on Leave of Absence Request, the year groups Attendance Settings gives them.
+  Lead, and Education's own office roles (Education Manager, Academics User, who keep every
+  Student in Education itself): every pupil.
+- Head of Year: the pupils of the year groups Attendance Settings gives them (Student.nc_year;
+  on Leave of Absence Request, the request's year group). No year groups: no pupils.
+- Tutor (Instructor): the active pupils of the Student Groups they instruct (Student Group
+  Instructor -> Instructor -> Employee.user_id). A Head of Year who also tutors has both.
+- On every doctype in PUPIL_FIELD the staff scope is one SQL subquery (``staff_pupils_sql``),
+  so a list of any length costs the same; a record outside it is answered "not found".
+- Safe-and-well checks and home visits (Attendance Contact) and alerts about safeguarding
+  (Attendance Alert): only the roles in SAFEGUARDING_ROLES, whatever else a school grants.
 - Guardian (a website user; on leave requests, anyone with the role or a Guardian record):
   only their own children, found from the session user
   (``my_students``: Guardian.user = user, joined to the pupils' Student Guardian rows).
@@ -20,14 +28,29 @@ Scopes:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import frappe
 from frappe import _
 
 LOA = "Leave of Absence Request"
 WIDE_ROLES = frozenset(
+	{
+		"Administrator",
+		"System Manager",
+		"Attendance Officer",
+		"Headteacher",
+		"Designated Safeguarding Lead",
+		"Education Manager",
+		"Academics User",
+	}
+)
+# The only roles that read safe-and-well and home-visit contacts and safeguarding alerts.
+SAFEGUARDING_ROLES = frozenset(
 	{"Administrator", "System Manager", "Attendance Officer", "Headteacher", "Designated Safeguarding Lead"}
 )
 HEAD_OF_YEAR = "Head of Year"
+TUTOR = "Instructor"
 GUARDIAN = "Guardian"
 STUDENT = "Student"
 
@@ -37,7 +60,19 @@ PUPIL_FIELD = {
 	"Absence Record": "student",
 	"Attendance Mark": "student",
 	"Attendance Letter": "student",
+	"Attendance Contact": "student",
+	"Attendance Alert": "student",
+	"Absence Notice": "student",
+	"Leave Application Snapshot": "student",
 	"Student": None,
+}
+# Records of pupils kept on a child table or a group rather than one field: a record is in a
+# user's scope when any of its pupils is.
+BULK = "Attendance Bulk Mark"
+# DocType -> (field, values) of records only SAFEGUARDING_ROLES read.
+SAFEGUARDING_ONLY = {
+	"Attendance Contact": ("contact_type", ("Home visit", "Safe and well check")),
+	"Attendance Alert": ("alert_type", ("Home visit", "Safeguarding absence")),
 }
 READ_TYPES = frozenset({"read", "select", "print", "email", "export", "report"})
 
@@ -106,6 +141,14 @@ def user_scope(user: str | None = None, doctype: str | None = None):
 		return ALL
 	if HEAD_OF_YEAR in roles and doctype == LOA:
 		return ("year", head_of_year_years(user))
+	if (HEAD_OF_YEAR in roles or TUTOR in roles) and doctype != LOA:
+		return (
+			"staff",
+			StaffScope(
+				years=tuple(head_of_year_years(user)) if HEAD_OF_YEAR in roles else (),
+				tutor=user if TUTOR in roles else None,
+			),
+		)
 	if HEAD_OF_YEAR in roles:
 		return None
 	website_user = frappe.get_cached_value("User", user, "user_type") != "System User"
@@ -121,24 +164,107 @@ def user_scope(user: str | None = None, doctype: str | None = None):
 	return None
 
 
+class StaffScope(NamedTuple):
+	"""A Head of Year's year groups and a tutor's user: whose pupils a member of staff sees."""
+
+	years: tuple[str, ...] = ()
+	tutor: str | None = None
+
+
+def staff_pupils_sql(scope: StaffScope) -> str:
+	"""A subquery of the pupils in ``scope`` (values escaped), for ``column IN (...)``."""
+	parts = []
+	if scope.years:
+		years = ", ".join(frappe.db.escape(y) for y in scope.years)
+		parts.append(f"SELECT s.`name` FROM `tabStudent` s WHERE s.`nc_year` IN ({years})")
+	if scope.tutor:
+		parts.append(
+			"SELECT sgs.`student` FROM `tabStudent Group Student` sgs "
+			"JOIN `tabStudent Group Instructor` sgi ON sgi.`parent` = sgs.`parent` "
+			"AND sgi.`parenttype` = 'Student Group' "
+			"JOIN `tabInstructor` i ON i.`name` = sgi.`instructor` "
+			"JOIN `tabEmployee` e ON e.`name` = i.`employee` "
+			f"WHERE sgs.`parenttype` = 'Student Group' AND sgs.`active` = 1 AND e.`user_id` = {frappe.db.escape(scope.tutor)}"
+		)
+	return " UNION ".join(parts) if parts else "SELECT NULL FROM DUAL WHERE 1=0"
+
+
+def staff_condition(column: str, user: str | None = None) -> str:
+	"""SQL narrowing ``column`` (a pupil's Student name) to the user's staff scope; "" for all.
+
+	For the script reports and pages, which read with raw SQL: the same scope as the lists.
+	"""
+	scope = user_scope(user, "Student")
+	if scope == ALL or scope is None:
+		return ""
+	kind, values = scope
+	if kind == "staff":
+		return f"{column} IN ({staff_pupils_sql(values)})"
+	return _in(column, values)
+
+
+def in_staff_scope(scope: StaffScope, students: list[str]) -> bool:
+	"""Whether any of ``students`` is in ``scope`` (one query)."""
+	students = [s for s in students if s]
+	if not students:
+		return False
+	return bool(
+		frappe.db.sql(
+			f"SELECT 1 FROM `tabStudent` WHERE `name` IN %(students)s AND `name` IN ({staff_pupils_sql(scope)}) LIMIT 1",
+			{"students": students},
+		)
+	)
+
+
 def _in(column: str, values: list[str]) -> str:
 	if not values:
 		return "1=0"
 	return f"{column} IN ({', '.join(frappe.db.escape(v) for v in values)})"
 
 
+def _safeguarding_only(doctype: str, user: str | None) -> str:
+	"""The condition hiding safeguarding-only records from users outside SAFEGUARDING_ROLES."""
+	if doctype not in SAFEGUARDING_ONLY:
+		return ""
+	user = user or frappe.session.user
+	if user == "Administrator" or set(frappe.get_roles(user)) & SAFEGUARDING_ROLES:
+		return ""
+	field, values = SAFEGUARDING_ONLY[doctype]
+	listed = ", ".join(frappe.db.escape(v) for v in values)
+	return f"IFNULL(`tab{doctype}`.`{field}`, '') NOT IN ({listed})"
+
+
 def _query(doctype: str, user: str | None) -> str:
+	hidden = _safeguarding_only(doctype, user)
 	scope = user_scope(user, doctype)
 	if scope == ALL:
-		return ""
-	field = PUPIL_FIELD[doctype] or "name"
-	column = f"`tab{doctype}`.`{field}`"
+		return hidden
 	if scope is None:
-		return "1=0" if doctype == LOA else ""
+		return "1=0" if doctype == LOA else hidden
 	kind, values = scope
+	if doctype == BULK:
+		pupils = _bulk_pupils_condition(kind, values)
+		return f"({pupils}) AND ({hidden})" if hidden else pupils
+	column = f"`tab{doctype}`.`{PUPIL_FIELD[doctype] or 'name'}`"
 	if kind == "year":
-		return _in(f"`tab{doctype}`.`year_group`", values)
-	return _in(column, values)
+		narrowed = _in(f"`tab{doctype}`.`year_group`", values)
+	elif kind == "staff":
+		narrowed = f"{column} IN ({staff_pupils_sql(values)})"
+	else:
+		narrowed = _in(column, values)
+	return f"({narrowed}) AND ({hidden})" if hidden else narrowed
+
+
+def _bulk_pupils_condition(kind: str, values) -> str:
+	"""A bulk mark is in scope when any pupil it lists, or any pupil of its group, is."""
+	pupils = staff_pupils_sql(values) if kind == "staff" else None
+	inside = (lambda col: f"{col} IN ({pupils})") if pupils else (lambda col: _in(col, values))
+	return (
+		f"(EXISTS (SELECT 1 FROM `tabAttendance Bulk Mark Pupil` bp WHERE bp.`parent` = `tab{BULK}`.`name` "
+		f"AND bp.`parenttype` = {frappe.db.escape(BULK)} AND {inside('bp.`student`')}) "
+		f"OR EXISTS (SELECT 1 FROM `tabStudent Group Student` bg WHERE bg.`parent` = `tab{BULK}`.`student_group` "
+		f"AND bg.`parenttype` = 'Student Group' AND {inside('bg.`student`')}))"
+	)
 
 
 def not_found(doctype: str, name: str | None):
@@ -166,23 +292,48 @@ def _serving_private_file() -> bool:
 	return (getattr(request, "path", "") or "").startswith("/private/files/")
 
 
+def _refuse_as_missing(doc) -> bool:
+	"""False, or "not found" for a saved record (so an id outside the scope leaks nothing)."""
+	if not doc.is_new() and not _serving_private_file() and frappe.db.exists(doc.doctype, doc.name):
+		not_found(doc.doctype, doc.name)
+	return False
+
+
 def _has_permission(doc, ptype: str | None, user: str | None) -> bool | None:
+	if _safeguarding_only(doc.doctype, user):
+		field, values = SAFEGUARDING_ONLY[doc.doctype]
+		if (doc.get(field) or "") in values:
+			return _refuse_as_missing(doc)
 	scope = user_scope(user, doc.doctype)
 	if scope == ALL:
 		return None
 	if scope is None:
 		return False if doc.doctype == LOA else None
 	kind, values = scope
-	field = PUPIL_FIELD[doc.doctype]
 	if kind == "year":
 		return None if (doc.get("year_group") or "") in values else False
+	if kind == "staff":
+		if doc.doctype == BULK:
+			students = [row.student for row in doc.get("pupils") or []]
+			if doc.get("student_group"):
+				students += frappe.get_all(
+					"Student Group Student",
+					filters={"parent": doc.student_group, "parenttype": "Student Group", "active": 1},
+					pluck="student",
+				)
+		else:
+			field = PUPIL_FIELD[doc.doctype]
+			students = [doc.name if field is None else doc.get(field)]
+		if in_staff_scope(values, students):
+			return None
+		# A new record for a pupil outside the scope is refused outright (create).
+		return _refuse_as_missing(doc)
+	field = PUPIL_FIELD[doc.doctype]
 	pupil = doc.name if field is None else doc.get(field)
 	if pupil not in values:
 		# Every ptype, not only reads: a write or delete on another child's record is answered
 		# as for a record that does not exist.
-		if not doc.is_new() and not _serving_private_file() and frappe.db.exists(doc.doctype, doc.name):
-			not_found(doc.doctype, doc.name)
-		return False
+		return _refuse_as_missing(doc)
 	if ptype not in READ_TYPES:
 		# Parents and pupils change nothing through the standard API (the portal's methods
 		# check scope themselves and insert with ignore_permissions); they read through roles.
@@ -230,6 +381,15 @@ def student_query(user: str | None = None, doctype: str | None = None) -> str:
 
 
 def student_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	return _has_permission(doc, ptype, user)
+
+
+def pupil_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions for any other doctype that names a pupil (PUPIL_FIELD, BULK)."""
+	return _query(doctype, user)
+
+
+def pupil_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	return _has_permission(doc, ptype, user)
 
 

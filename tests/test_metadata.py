@@ -903,3 +903,28 @@ def test_scheduled_jobs_run_without_arguments():
 			assert isinstance(node, ast.FunctionDef), handler
 			required = len(node.args.args) - len(node.args.defaults)
 			assert required == 0, f"{handler}: the scheduler calls it with no arguments"
+
+
+# ---------------------------------------------------------------- every pupil record is scoped
+
+
+def names_a_pupil(doc: dict) -> bool:
+	"""A top-level doctype with a Student link, or a child table of pupils (Attendance Bulk Mark)."""
+	links = any(f.get("fieldtype") == "Link" and f.get("options") == "Student" for f in doc.get("fields", []))
+	tables = {f.get("options") for f in doc.get("fields", []) if f.get("fieldtype") == "Table"}
+	child_of_pupils = any(
+		names_a_pupil(OUR_DOCTYPES[t]) for t in tables if t in OUR_DOCTYPES and OUR_DOCTYPES[t].get("istable")
+	)
+	return links or child_of_pupils
+
+
+def test_every_doctype_that_names_a_pupil_has_the_scope_pair():
+	"""Issue 12: staff see only their pupils on every record about a pupil, including later ones."""
+	queries, checks = hook("permission_query_conditions"), hook("has_permission")
+	pupil_doctypes = [
+		name for name, doc in OUR_DOCTYPES.items() if not doc.get("istable") and names_a_pupil(doc)
+	]
+	assert "Attendance Contact" in pupil_doctypes and "Attendance Bulk Mark" in pupil_doctypes
+	for name in pupil_doctypes:
+		assert name in queries, f"{name}: add a permission_query_conditions hook (permissions.pupil_query)"
+		assert name in checks, f"{name}: add a has_permission hook (permissions.pupil_has_permission)"

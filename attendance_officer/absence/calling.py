@@ -28,6 +28,7 @@ from attendance_officer.engine.first_day import (
 	consecutive_school_days_absent,
 	guardians_in_order,
 )
+from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.setup.permissions import SAFEGUARDING_PERMLEVEL
 
@@ -57,7 +58,9 @@ def may_read_safeguarding(user: str | None = None) -> bool:
 	return SAFEGUARDING_PERMLEVEL in frappe.get_meta("Student").get_permlevel_access("read", user=user)
 
 
-def absent_pupils(day: date, session: str, group: str | None, with_flags: bool) -> list[frappe._dict]:
+def absent_pupils(
+	day: date, session: str, group: str | None, with_flags: bool, scope: str = ""
+) -> list[frappe._dict]:
 	"""Pupils on roll with N, or with no mark where their group's register is taken (one query).
 
 	The register is taken when the group has a mark from the register itself that session
@@ -76,6 +79,7 @@ def absent_pupils(day: date, session: str, group: str | None, with_flags: bool) 
 			ON m.`student` = s.`name` AND m.`date` = %(day)s AND m.`session` = %(session)s
 		WHERE s.`enabled` = 1 AND IFNULL(s.`registration_group`, '') != ''
 			AND (%(group)s = '' OR s.`registration_group` = %(group)s)
+			{"AND " + scope if scope else ""}
 			AND IFNULL(s.`admission_date`, IFNULL(s.`joining_date`, '1900-01-01')) <= %(day)s
 			AND (s.`date_of_leaving` IS NULL OR s.`date_of_leaving` >= %(day)s)
 			AND (m.`attendance_code` = 'N' OR (m.`name` IS NULL AND EXISTS (
@@ -181,10 +185,20 @@ def reported_absences(students: list[str], day: date, session: str) -> dict[str,
 
 
 def calling_list(
-	day: date, session: str = "AM", group: str | None = None, *, with_flags: bool = False
+	day: date,
+	session: str = "AM",
+	group: str | None = None,
+	*,
+	with_flags: bool = False,
+	pupils_of: str | None = None,
 ) -> list[Callee]:
-	"""The pupils to call about on ``day`` ``session``, in calling order."""
-	pupils = absent_pupils(day, session, group, with_flags)
+	"""The pupils to call about on ``day`` ``session``, in calling order.
+
+	``pupils_of``: only the pupils that user's staff scope gives them (the report: a Head of
+	Year sees their years); None for every pupil (the scheduled jobs).
+	"""
+	scope = staff_condition("s.`name`", pupils_of) if pupils_of else ""
+	pupils = absent_pupils(day, session, group, with_flags, scope)
 	if not pupils:
 		return []
 	students = [p.student for p in pupils]

@@ -5,6 +5,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from attendance_officer.integrations.student import DuplicateUPNError, InvalidUPNError, validate
 from attendance_officer.tests.factories import student_users_skipped
+from attendance_officer.tests.leave_factories import set_head_of_year
 
 VALID_UPN = "B801200005001"  # python-stdnum's documented example (stdnum.gb.upn)
 WRONG_CHECK_LETTER = "A801200005001"  # the same number with the wrong check letter
@@ -72,6 +73,7 @@ class TestSafeguardingFieldsArePermlevelled(FrappeTestCase):
 				.insert(ignore_permissions=True)
 				.name
 			)
+		set_head_of_year("9", staff_user("Head of Year"))  # the Head of Year of this pupil's year
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

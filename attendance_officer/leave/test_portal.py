@@ -290,7 +290,8 @@ class TestParentPortalScope(FrappeTestCase):
 		frappe.set_user("Administrator")
 		teacher = make_staff_user("Instructor", "-parent")
 		frappe.db.set_value("Guardian", self.guardian_b, "user", teacher)
-		self.assertEqual(student_query(teacher), "")
+		# a tutor's staff scope (their groups' pupils, issue 12), not their own children's
+		self.assertEqual(user_scope(teacher, "Student")[0], "staff")
 		self.assertEqual(user_scope(teacher, "Leave of Absence Request"), ("guardian", [self.child_b]))
 		self.assertIn(self.child_a, student_query(self.user_a))
 		self.assertNotIn(self.child_b, student_query(self.user_a))

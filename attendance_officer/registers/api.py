@@ -112,6 +112,34 @@ def check_register_permission(student_group: str, user: str | None = None) -> No
 	check_register_group(student_group)
 
 
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def register_groups(doctype: str, txt: str, searchfield: str, start: int, page_len: int, filters: dict):
+	"""The Take Register group picker: registration groups this user may take.
+
+	Register roles (Attendance Officer, Headteacher, Head of Year: they cover colleagues'
+	registers) see every registration group; a tutor only the groups they instruct.
+	"""
+	frappe.has_permission("Student Group", "read", throw=True)
+	user = frappe.session.user
+	roles = set(frappe.get_roles(user))
+	tutor_only = not (roles & REGISTER_ROLES or user == "Administrator" or "System Manager" in roles)
+	return frappe.db.sql(
+		f"""SELECT sg.`name`, sg.`program` FROM `tabStudent Group` sg
+		WHERE sg.`group_based_on` = 'Batch' AND sg.`disabled` = 0 AND sg.`name` LIKE %(txt)s
+			{"AND sg.`name` IN (" + TUTOR_GROUPS + ")" if tutor_only else ""}
+		ORDER BY sg.`name` LIMIT %(start)s, %(page_len)s""",
+		{"txt": f"%{txt}%", "start": int(start), "page_len": int(page_len), "user": user},
+	)
+
+
+# The groups a user instructs (Student Group Instructor -> Instructor -> Employee.user_id).
+TUTOR_GROUPS = """SELECT sgi.`parent` FROM `tabStudent Group Instructor` sgi
+	JOIN `tabInstructor` i ON i.`name` = sgi.`instructor`
+	JOIN `tabEmployee` e ON e.`name` = i.`employee`
+	WHERE sgi.`parenttype` = 'Student Group' AND e.`user_id` = %(user)s"""
+
+
 def check_session(session: str) -> None:
 	if error := session_error(session):
 		frappe.throw(escape_html(error), title=_("Session not valid"))

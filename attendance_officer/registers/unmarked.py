@@ -17,14 +17,22 @@ from frappe import _
 from frappe.utils import escape_html, get_datetime, get_time, getdate, now, now_datetime
 
 from attendance_officer.engine.sessions import SESSIONS
+from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.roles import OFFICER_ROLES
 
 LOG = "Register Reminder Log"
 
 
-def unmarked_groups(day: date, sessions: tuple[str, ...] = SESSIONS, group: str | None = None) -> list[dict]:
-	"""Groups with unmarked pupils on ``day`` per session, with their tutors' users (one query)."""
+def unmarked_groups(
+	day: date, sessions: tuple[str, ...] = SESSIONS, group: str | None = None, *, pupils_of: str | None = None
+) -> list[dict]:
+	"""Groups with unmarked pupils on ``day`` per session, with their tutors' users (one query).
+
+	``pupils_of``: count only the pupils that user's staff scope gives them (the report; a
+	tutor sees their own groups, a Head of Year their years' pupils); None for every pupil.
+	"""
+	scope = staff_condition("sgs.`student`", pupils_of) if pupils_of else ""
 	year = frappe.db.get_single_value("Education Settings", "current_academic_year")
 	values = {"day": getdate(day), "sessions": list(sessions), "year": year, "group": group}
 	session_rows = " UNION ALL ".join(f"SELECT '{s}' AS `session`" for s in sessions if s in SESSIONS)
@@ -49,6 +57,7 @@ def unmarked_groups(day: date, sessions: tuple[str, ...] = SESSIONS, group: str 
 		WHERE sg.`group_based_on` = 'Batch' AND sg.`disabled` = 0
 			AND (%(year)s IS NULL OR sg.`academic_year` = %(year)s)
 			AND (%(group)s IS NULL OR sg.`name` = %(group)s)
+			{"AND " + scope if scope else ""}
 		GROUP BY sg.`name`, ss.`session`
 		HAVING `unmarked` > 0
 		ORDER BY ss.`session`, sg.`name`""",

@@ -67,6 +67,15 @@ def make_year_pupil(first_name: str, year: str) -> str:
 	return student
 
 
+def give_head_of_year(user: str, year: str, pupils: list[str]) -> None:
+	"""Make ``user`` Head of Year ``year`` and put ``pupils`` in that year (staff scope).
+
+	Call it in setUp: the Attendance Settings row is rolled back with the test.
+	"""
+	frappe.db.sql("UPDATE `tabStudent` SET `nc_year` = %s WHERE `name` IN %s", (year, pupils))
+	set_head_of_year(year, user)
+
+
 def set_head_of_year(year: str, user: str) -> None:
 	settings = frappe.get_single("Attendance Settings")
 	if not any(r.year_group == year and r.user == user for r in settings.heads_of_year):

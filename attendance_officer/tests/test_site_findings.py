@@ -14,7 +14,7 @@ from frappe.utils import get_time, getdate
 from attendance_officer.registers.write import write_marks
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_register, make_staff_user
-from attendance_officer.tests.leave_factories import link_guardian, make_guardian_user
+from attendance_officer.tests.leave_factories import give_head_of_year, link_guardian, make_guardian_user
 
 test_ignore = ["Student", "Student Group", "Guardian"]
 
@@ -49,6 +49,7 @@ class TestStaffRolesReachTheirScreens(FrappeTestCase):
 		frappe.db.commit()
 
 	def setUp(self):
+		give_head_of_year(self.users["Head of Year"], "8", self.pupils)
 		write_marks(
 			[
 				{"student": self.pupils[0], "date": LAST_MONDAY, "session": "AM", "code": "/"},

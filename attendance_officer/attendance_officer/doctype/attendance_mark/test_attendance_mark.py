@@ -19,6 +19,7 @@ from attendance_officer.attendance_officer.doctype.attendance_mark.attendance_ma
 from attendance_officer.registers.write import write_marks
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_register, make_staff_user
+from attendance_officer.tests.leave_factories import give_head_of_year
 
 # Education's own test records (Academic Year 2014-2015 etc.) are not valid on this site;
 # our factories make the records these tests need (style.md section 6: no _test_records).
@@ -54,6 +55,9 @@ class TestAttendanceMark(FrappeTestCase):
 		super().setUpClass()
 		cls.group, cls.pupils = make_register("AO Mark 7A", 3)
 		frappe.db.commit()  # get-or-create test data, shared by every test below
+
+	def setUp(self):
+		give_head_of_year(make_staff_user("Head of Year"), "7", self.pupils)  # their own year's pupils
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -174,6 +178,9 @@ class TestAmendmentTrailCannotBeForged(FrappeTestCase):
 		super().setUpClass()
 		cls.group, cls.pupils = make_register("AO Mark 7A", 3)
 		frappe.db.commit()
+
+	def setUp(self):
+		give_head_of_year(make_staff_user("Head of Year"), "7", self.pupils)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -49,7 +49,8 @@ class TakeRegister {
 			label: __("Registration Group"),
 			fieldtype: "Link",
 			options: "Student Group",
-			get_query: () => ({ filters: { group_based_on: "Batch", disabled: 0 } }),
+			// Only the groups this user may take: a tutor sees their own (registers.api.register_groups).
+			get_query: () => ({ query: "attendance_officer.registers.api.register_groups" }),
 			change: () => this.load(),
 		});
 		this.date_field = this.page.add_field({

@@ -26,7 +26,9 @@ def execute(filters: dict | None = None):
 	day = getdate(filters.date) if filters.date else getdate()
 	session = filters.session if filters.session in SESSIONS else "AM"
 	show_flags = may_read_safeguarding()
-	callees = calling_list(day, session, filters.student_group, with_flags=show_flags)
+	callees = calling_list(
+		day, session, filters.student_group, with_flags=show_flags, pupils_of=frappe.session.user
+	)
 	data = [row(c, show_flags) for c in callees]
 	summary = [
 		{

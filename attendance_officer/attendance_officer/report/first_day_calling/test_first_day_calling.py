@@ -13,6 +13,7 @@ from attendance_officer.registers.write import write_marks
 from attendance_officer.tests.absence_factories import add_guardian, make_guardian
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_register, make_staff_user
+from attendance_officer.tests.leave_factories import give_head_of_year
 
 test_ignore = ["Student", "Student Group", "Guardian"]
 
@@ -44,6 +45,7 @@ class TestFirstDayCalling(FrappeTestCase):
 		frappe.db.commit()
 
 	def setUp(self):
+		give_head_of_year(make_staff_user("Head of Year", "calling"), "7", self.pupils)
 		p = self.pupils
 		rows = [{"student": p[0], "date": WEDNESDAY, "session": "AM", "code": "/"}]
 		rows += [

@@ -13,6 +13,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from attendance_officer.permissions import staff_condition
+
 FILTERS = ("student", "registration_group", "from_date", "to_date")
 
 
@@ -69,6 +71,8 @@ def data(filters: frappe._dict) -> list[dict]:
 	if filters.to_date:
 		conditions.append("m.`date` <= %(to_date)s")
 		values["to_date"] = getdate(filters.to_date)
+	if scope := staff_condition("m.`student`"):
+		conditions.append(scope)  # a Head of Year: their years; a tutor: their groups' pupils
 	where = " AND ".join(conditions) or "1=1"
 	return frappe.db.sql(
 		f"""SELECT a.`amended_at`, m.`student`, m.`student_name`, m.`date`, m.`session`,

@@ -22,7 +22,7 @@ def execute(filters: dict | None = None):
 	filters = frappe._dict({k: v for k, v in (filters or {}).items() if k in FILTERS and v})
 	day = getdate(filters.date) if filters.date else getdate()
 	sessions = (filters.session,) if filters.session in SESSIONS else SESSIONS
-	rows = unmarked_groups(day, sessions, filters.student_group)
+	rows = unmarked_groups(day, sessions, filters.student_group, pupils_of=frappe.session.user)
 	data = [
 		{
 			"student_group": r.student_group,
