@@ -159,25 +159,31 @@ def contacts_on(students: list[str], day: date) -> dict[str, tuple[int, str]]:
 	return found
 
 
-def reported_absences(students: list[str], day: date, session: str) -> dict[str, frappe._dict]:
+def reported_absences(
+	students: list[str], day: date, session: str, *, pupils_of: str | None = None
+) -> dict[str, frappe._dict]:
 	"""student -> the latest draft Absence Record covering ``day`` ``session`` (one query).
 
 	A draft is a reason the school has been given (a parent's portal report, a call taken by
 	the office) but not yet recorded: the register and the calling list show it so nobody
-	rings a parent who has already rung in, and the tutor knows why the pupil is away.
+	rings a parent who has already rung in, and the tutor knows why the pupil is away. A
+	draft with no reason, or "Unknown", is not a reason given. ``pupils_of``: only pupils in
+	that user's staff scope (a Head of Year covering another year's register sees no reasons).
 	"""
+	scope = staff_condition("r.`student`", pupils_of) if pupils_of else ""
 	if not students:
 		return {}
 	rows = frappe.db.sql(
-		"""SELECT r.`name` AS record, r.`student`, r.`reason`, r.`attendance_code`, r.`reported_via`,
+		f"""SELECT r.`name` AS record, r.`student`, r.`reason`, r.`attendance_code`, r.`reported_via`,
 			r.`reported_on`, IFNULL(g.`guardian_name`, '') AS reported_by
 		FROM `tabAbsence Record` r LEFT JOIN `tabGuardian` g ON g.`name` = r.`reported_by`
 		WHERE r.`docstatus` = 0 AND r.`student` IN %(students)s
+			AND IFNULL(r.`reason`, '') NOT IN ('', 'Unknown') {"AND " + scope if scope else ""}
 			AND (r.`from_date` < %(day)s OR (r.`from_date` = %(day)s
 				AND (r.`from_session` = 'AM' OR %(session)s = 'PM')))
 			AND (r.`to_date` > %(day)s OR (r.`to_date` = %(day)s
 				AND (r.`to_session` = 'PM' OR %(session)s = 'AM')))
-		ORDER BY r.`reported_on`, r.`creation`""",
+		ORDER BY IFNULL(r.`reported_on`, r.`creation`), r.`creation`""",
 		{"students": students, "day": day, "session": session},
 		as_dict=True,
 	)
@@ -206,7 +212,7 @@ def calling_list(
 	states = day_states(students, day)
 	calendar = school_calendar(day - timedelta(days=LOOK_BACK_DAYS), day)
 	contacts = contacts_on(students, day)
-	reported = reported_absences(students, day, session)
+	reported = reported_absences(students, day, session, pupils_of=pupils_of)
 	callees = []
 	for p in pupils:
 		entry = CallingEntry(

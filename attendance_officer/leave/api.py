@@ -267,18 +267,30 @@ def report_absence(student: str, from_session: str, to_session: str, reason: str
 		if (details or "").strip()
 		else "",
 	}
-	# A second report the same day (a correction, the other parent) updates the first while
-	# the school has not recorded it yet, so staff see one report, the latest. Once the first
-	# is recorded a new report is a new draft for staff to check (the afternoon, say).
+	# This parent's second report today (a correction, the afternoon too) updates their first
+	# while it is still theirs alone: a draft staff have worked on, or the other parent's
+	# report, is never overwritten; the new report is then a draft of its own.
 	earlier = frappe.get_all(
 		"Absence Record",
-		filters={"student": student, "from_date": day, "reported_via": "Portal", "docstatus": 0},
-		pluck="name",
+		filters={
+			"student": student,
+			"from_date": day,
+			"to_date": day,
+			"reported_via": "Portal",
+			"docstatus": 0,
+			"reported_by": ("in", my_guardians() or [""]),
+			"modified_by": frappe.session.user,
+		},
+		fields=["name", "from_session", "to_session", "notes"],
 		order_by="creation desc",
 		limit=1,
 	)
 	if earlier:
-		doc = frappe.get_doc("Absence Record", earlier[0])
+		first = earlier[0]
+		doc = frappe.get_doc("Absence Record", first.name)
+		report["from_session"] = min(first.from_session, from_session)  # "AM" < "PM"
+		report["to_session"] = max(first.to_session, to_session)
+		report["notes"] = report["notes"] or first.notes or ""
 		doc.update(report)
 		doc.save(ignore_permissions=True)  # the guardian's scope was checked above
 		return {"message": _("Thank you. Your report for today has been updated.")}

@@ -83,7 +83,9 @@ def postal_address(guardian: str | None, student: str | None) -> list[str]:
 	"""The parent's postal address: their own Address record, else the pupil's home address.
 
 	A parent asks for leave only for a child they normally live with (reg 11), so the pupil's
-	address on Education's Student is theirs unless an Address is linked to the Guardian.
+	address on Education's Student is theirs, but only when they are the one guardian recorded
+	as living with the pupil: in shared care the pupil's address may be the other parent's,
+	which this letter must not disclose, so no address is printed.
 	"""
 	if guardian:
 		linked = frappe.db.sql(
@@ -95,7 +97,16 @@ def postal_address(guardian: str | None, student: str | None) -> list[str]:
 		)
 		if linked:
 			return [part for part in linked[0] if part]
-	if student:
+	living_with = (
+		frappe.get_all(
+			"Student Guardian",
+			filters={"parent": student, "parenttype": "Student", "lives_with_pupil": 1},
+			pluck="guardian",
+		)
+		if student
+		else []
+	)
+	if student and living_with == [guardian]:
 		home = frappe.db.get_value(
 			"Student", student, ["address_line_1", "address_line_2", "city", "state", "pincode"]
 		)

@@ -227,7 +227,7 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 			as_dict=True,
 		)
 		marks = {row.student: row for row in rows}
-	reported = reported_absences([p.student for p in pupils], day, session)
+	reported = reported_absences([p.student for p in pupils], day, session, pupils_of=frappe.session.user)
 	override = may_unlock(frappe.get_roles())  # unlock roles may change marks decided elsewhere
 	return {
 		"student_group": student_group,

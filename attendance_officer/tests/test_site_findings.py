@@ -204,6 +204,41 @@ class TestParentReportedAbsence(FrappeTestCase):
 			(drafts[0].reason, drafts[0].to_session, drafts[0].attendance_code), ("Illness", "PM", "I")
 		)
 
+	def test_a_morning_then_an_afternoon_report_covers_the_whole_day(self):
+		self.report(from_session="AM", to_session="AM", reason="Illness")
+		self.report(from_session="PM", to_session="PM", reason="Illness")
+		(draft,) = frappe.get_all(
+			"Absence Record",
+			filters={"student": self.pupils[0], "docstatus": 0, "reported_via": "Portal"},
+			fields=["from_session", "to_session"],
+		)
+		self.assertEqual((draft.from_session, draft.to_session), ("AM", "PM"))
+
+	def test_the_other_parents_report_and_a_draft_staff_worked_on_are_never_overwritten(self):
+		self.report(from_session="AM", to_session="PM", reason="Illness")
+		first = self.drafts()[0].name
+		other, other_user = make_guardian_user("Findings Other Parent")
+		link_guardian(self.pupils[0], other)
+		frappe.set_user(other_user)
+		from attendance_officer.leave import api
+
+		api.report_absence(
+			student=self.pupils[0], from_session="AM", to_session="PM", reason="Religious observance"
+		)
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Absence Record", first, "reason"), "Illness")
+		self.assertEqual(len(self.drafts()), 2)  # the other parent's report stands apart
+		frappe.set_user(self.officer)  # the office rings back and extends the draft to tomorrow
+		doc = frappe.get_doc("Absence Record", first)
+		doc.notes = "Spoke to mum: back on Monday"
+		doc.save()
+		frappe.set_user("Administrator")
+		self.report(from_session="AM", to_session="AM", reason="Medical or dental appointment")
+		self.assertEqual(
+			frappe.db.get_value("Absence Record", first, "notes"), "Spoke to mum: back on Monday"
+		)
+		self.assertEqual(len(self.drafts()), 3)
+
 	def test_the_report_shows_on_the_register_page_and_first_day_calling(self):
 		from attendance_officer.attendance_officer.report.first_day_calling.first_day_calling import execute
 		from attendance_officer.registers.api import get_register

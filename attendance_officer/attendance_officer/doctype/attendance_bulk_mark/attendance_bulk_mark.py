@@ -14,12 +14,15 @@ trail row says so; it is never silently undone. No amendment row is ever deleted
 
 from __future__ import annotations
 
+import json
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import escape_html
 
 from attendance_officer.engine.codes import CODES
+from attendance_officer.engine.sessions import show_session
 from attendance_officer.registers import records
 from attendance_officer.registers.calendar import document_sessions
 from attendance_officer.registers.records import AttendingMarksError
@@ -53,6 +56,7 @@ class AttendanceBulkMark(Document):
 			AttendanceBulkMarkPupil,
 		)
 
+		absent_shown: DF.SmallText | None
 		amended_from: DF.Link | None
 		attendance_code: DF.Link
 		changes: DF.JSON | None
@@ -78,6 +82,7 @@ class AttendanceBulkMark(Document):
 
 	def before_submit(self):
 		records.refuse_unconfirmed(self.plan())
+		self.check_absences_confirmed()
 
 	def on_submit(self):
 		records.apply(self, self.declaration())
@@ -109,13 +114,50 @@ class AttendanceBulkMark(Document):
 		if not self.student_group and not self.pupils:
 			frappe.throw(_("Choose a registration group or list the pupils."), title=_("No pupils"))
 
+	def check_absences_confirmed(self):
+		"""Replace Absence Marks confirms only the absences shown at the last save.
+
+		An absence recorded since (an illness entered after the trip was planned) was never
+		shown: refuse, so that the user saves again and sees it.
+		"""
+		if not self.replace_absence_marks:
+			return
+		shown = set(json.loads(self.absent_shown or "[]"))
+		planned = records.plan(self, self.declaration(overwrite_absent=False))
+		unseen = [
+			(student, item) for student, item in planned.absent if absence_key(student, item) not in shown
+		]
+		if unseen:
+			frappe.throw(
+				[escape_html(line) for line in planned.lines(unseen)]
+				+ [
+					_(
+						"These absences were recorded after the bulk mark was saved. Save it again to review them, then submit."
+					)
+				],
+				title=_("New absences in the range"),
+				exc=records.AttendingMarksError,
+				as_list=True,
+			)
+
 	def set_preview(self):
 		"""What submitting would change, in words, each pupil named (nothing is written yet).
 
 		Attending marks to confirm, absences already recorded (left unless Replace Absence
-		Marks is ticked) and other marks left alone are listed apart.
+		Marks is ticked) and other marks left alone are listed apart. Not on submit: what was
+		shown at the last save is what the user confirmed (check_absences_confirmed).
 		"""
+		if self.docstatus != 0:
+			return
 		plan = self.plan()
+		# The absences shown now: Replace Absence Marks confirms these only.
+		unreplaced = (
+			records.plan(self, self.declaration(overwrite_absent=False))
+			if self.replace_absence_marks
+			else plan
+		)
+		absent = unreplaced.absent
+		self.absent_shown = json.dumps(sorted(absence_key(student, item) for student, item in absent))
 		lines = [
 			_(
 				"{0} pupils, {1} sessions each: {2} marks to write, {3} attending marks to confirm, "
@@ -139,6 +181,20 @@ class AttendanceBulkMark(Document):
 		):
 			if items:
 				lines += ["", heading, *plan.lines(items)]
+		if self.replace_absence_marks and absent:
+			lines += [
+				"",
+				_("Recorded absences to be replaced (Replace Absence Marks is ticked):"),
+				*(
+					_("{0}, {1}: {2} becomes {3}").format(
+						unreplaced.names.get(student) or student,
+						show_session(item.session),
+						item.mark.code,
+						self.attendance_code,
+					)
+					for student, item in absent[:PREVIEW_LINES]
+				),
+			]
 		self.preview = "\n".join(lines)
 
 	# ------------------------------------------------------------ planning
@@ -157,7 +213,7 @@ class AttendanceBulkMark(Document):
 			)
 		return list(dict.fromkeys(students))
 
-	def declaration(self) -> records.Declaration:
+	def declaration(self, overwrite_absent: bool | None = None) -> records.Declaration:
 		"""What this bulk mark writes: its code over its sessions, for every pupil it covers."""
 		return records.Declaration(
 			source=SOURCE,
@@ -167,8 +223,16 @@ class AttendanceBulkMark(Document):
 			note=self.note or "",
 			reason=_("{0}: {1}").format(self.name, self.reason),
 			overwrite_attending=bool(self.overwrite_attending),
-			overwrite_absent=bool(self.replace_absence_marks),
+			overwrite_absent=bool(
+				self.replace_absence_marks if overwrite_absent is None else overwrite_absent
+			),
 		)
 
 	def plan(self) -> records.Planned:
 		return records.plan(self, self.declaration())
+
+
+def absence_key(student: str, item) -> str:
+	"""'EDU-STU-1 2026-12-03 AM': one recorded absence, as kept in ``absent_shown``."""
+	day, part = item.session
+	return f"{student} {day} {part}"

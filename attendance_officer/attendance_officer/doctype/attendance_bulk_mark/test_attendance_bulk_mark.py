@@ -148,6 +148,23 @@ class TestAttendanceBulkMark(FrappeTestCase):
 		closure.cancel()
 		self.assertEqual(snapshot(self.pupils), before)
 
+	def test_an_absence_recorded_after_the_preview_is_not_replaced_unseen(self):
+		closure = self.bulk(attendance_code="#", overwrite_attending=1, replace_absence_marks=1)
+		write_marks(  # the office records an illness after the closure was saved
+			[{"student": self.pupils[1], "date": TUESDAY, "session": "AM", "code": "I"}], source="Register"
+		)
+		with self.assertRaises(AttendingMarksError) as refused:
+			closure.submit()
+		self.assertIn("recorded after the bulk mark was saved", str(refused.exception))
+		codes = {(r[0], r[1], r[2]): r[3] for r in snapshot(self.pupils)}
+		self.assertEqual(codes[(self.pupils[1], TUESDAY, "AM")], "I")
+		closure = frappe.get_doc("Attendance Bulk Mark", closure.name)
+		closure.save()  # seen now
+		self.assertIn(f"{TUESDAY} AM: I becomes #", closure.preview)
+		closure.submit()
+		codes = {(r[0], r[1], r[2]): r[3] for r in snapshot(self.pupils)}
+		self.assertEqual(codes[(self.pupils[1], TUESDAY, "AM")], "#")
+
 	def test_code_not_for_bulk_is_refused(self):
 		with self.assertRaises(BulkCodeError):
 			self.bulk(attendance_code="N")

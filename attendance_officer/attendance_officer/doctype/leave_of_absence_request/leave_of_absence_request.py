@@ -21,7 +21,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import escape_html, get_link_to_form, getdate, now_datetime, today
+from frappe.utils import escape_html, get_link_to_form, getdate, now_datetime, strip_html, today
 
 from attendance_officer.engine.leave import (
 	LEAVE_GROUNDS,
@@ -167,6 +167,7 @@ class LeaveofAbsenceRequest(Document):
 
 	def validate(self):
 		self.keep_server_fields()
+		self.check_reason_kept()
 		self.set_requested_on()
 		self.set_code()
 		self.check_requester()
@@ -219,6 +220,19 @@ class LeaveofAbsenceRequest(Document):
 		if not before:
 			self.requested_on = getdate(today())
 			self.status = "Draft" if self.status not in ("Draft", "Submitted") else self.status
+
+	def check_reason_kept(self):
+		"""Once asked, the parent's words change only through Correct Reason (which keeps them)."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		if not before or before.status == "Draft" or (before.reason or "") == (self.reason or ""):
+			return
+		frappe.throw(
+			_(
+				"The reason is kept as the parent gave it. The pupil's Head of Year or the Headteacher "
+				"can change it with Correct Reason, which keeps the parent's words beside it."
+			),
+			title=_("Reason not changed"),
+		)
 
 	def set_requested_on(self):
 		if not self.requested_on:
@@ -441,6 +455,8 @@ def mark_declined_leave_taken(name: str) -> dict:
 	return {"marked": len(changes)}
 
 
+# The longest reason kept (the portal's form allows as much).
+REASON_LENGTH = 1000
 # A request whose reason may still be corrected (not withdrawn by the parent, not cancelled).
 CORRECTABLE_STATES = (*DECIDABLE_STATES, *DECIDED_STATES)
 
@@ -456,12 +472,16 @@ def correct_reason(name: str, reason: str) -> dict:
 	frappe.has_permission("Leave of Absence Request", "write", doc=name, throw=True)
 	doc = frappe.get_doc("Leave of Absence Request", name)
 	doc.check_decider(frappe.session.user)
-	reason = (reason or "").strip()
+	# Plain text, as the form shows it (db_set skips the save's HTML cleaning).
+	reason = strip_html(reason or "").strip()[:REASON_LENGTH]
 	if not reason:
 		frappe.throw(_("Enter the corrected reason."), title=_("Reason missing"))
 	if doc.status not in CORRECTABLE_STATES:
 		frappe.throw(
-			_("This request is {0}; its reason can no longer be corrected.").format(_(doc.status)),
+			_(
+				"This request is {0}, so its reason can no longer be corrected. Add a comment to the "
+				"request instead."
+			).format(_(doc.status)),
 			title=_("Reason not corrected"),
 		)
 	if reason == (doc.reason or "").strip():

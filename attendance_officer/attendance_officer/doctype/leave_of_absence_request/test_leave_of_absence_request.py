@@ -10,7 +10,6 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import getdate
 
 from attendance_officer.attendance_officer.doctype.leave_of_absence_request.leave_of_absence_request import (
-	SERVER_FIELDS,
 	DeciderError,
 	DecisionError,
 	GuardianNotEligibleError,
@@ -558,8 +557,20 @@ class TestLeaveOfAbsenceRequest(FrappeTestCase):
 			"Comment", filters={"reference_doctype": LOA, "reference_name": name}, pluck="content"
 		)
 		self.assertTrue(any("It was: Grandparent" in c for c in comments))
-		# a parent's own save can never set the kept words
-		self.assertIn("original_reason", SERVER_FIELDS)
+		# a plain save cannot change the reason once asked, whoever may edit the request
+		frappe.set_user(self.officer)
+		doc = frappe.get_doc(LOA, name)
+		doc.reason = "Changed quietly"
+		with self.assertRaisesRegex(frappe.ValidationError, "Correct Reason"):
+			doc.save()
+		frappe.set_user("Administrator")
+		# after the decision the Headteacher may still correct it; markup is dropped
+		self.act(self.hoy8, name, "Approve")
+		frappe.set_user(self.head)
+		correct_reason(name, '<img src=x onerror="alert(1)">Funeral in Lagos')
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value(LOA, name, "reason"), "Funeral in Lagos")
+		self.assertEqual(frappe.db.get_value(LOA, name, "original_reason"), "Grandparent's funeral abroad")
 
 	def test_the_letter_is_addressed_referenced_and_signed_by_whoever_decided(self):
 		"""Issue 11 item 9: school address, the parent's postal address, a reference, the decider."""
@@ -593,3 +604,13 @@ class TestLeaveOfAbsenceRequest(FrappeTestCase):
 		self.assertIn("Priya Shah", signature)
 		self.assertIn("Head of Year 8", signature)
 		self.assertNotIn("Ms Office Signatory", signature)
+
+	def test_in_shared_care_the_letter_prints_no_home_address(self):
+		"""The pupil's address may be the other parent's: never disclosed by the letter."""
+		from attendance_officer.leave.letters import postal_address
+
+		frappe.db.set_value("Student", self.pupil8, {"address_line_1": "3 Mill Lane", "pincode": "HX7 8AB"})
+		self.assertEqual(postal_address(self.guardian, self.pupil8), ["3 Mill Lane", "HX7 8AB"])
+		link_guardian(self.pupil8, self.apart, 1)  # both parents now recorded as living with the pupil
+		self.assertEqual(postal_address(self.guardian, self.pupil8), [])
+

@@ -38,7 +38,13 @@ def execute(filters: dict | None = None):
 			"datatype": "Int",
 		},
 		{
-			"value": sum(1 for c in callees if not c.contacts_today and not c.reported),
+			# A reason given waits to be recorded; a pupil with a CP plan or a child in need is
+			# still called (safeguarding first), whatever the draft says.
+			"value": sum(
+				1
+				for c in callees
+				if not c.contacts_today and not (c.reported and not (c.entry.cp or c.entry.cin))
+			),
 			"label": _("Not contacted yet"),
 			"indicator": "Orange",
 			"datatype": "Int",
@@ -66,9 +72,12 @@ def reported_text(reported) -> str:
 	"""'Parent reported (Portal): Illness' for a draft Absence Record covering the session."""
 	if not reported:
 		return ""
-	who = _("Parent reported") if reported.reported_by or reported.reported_via == "Portal" else _("Reported")
-	via = f" ({_(reported.reported_via)})" if reported.reported_via else ""
-	return f"{who}{via}: {_(reported.reason) if reported.reason else _('no reason given')}"
+	by_parent = reported.reported_by or reported.reported_via == "Portal"
+	reason = _(reported.reason) if reported.reason else _("no reason given")
+	if reported.reported_via:
+		text = _("Parent reported ({0}): {1}") if by_parent else _("Reported ({0}): {1}")
+		return text.format(_(reported.reported_via), reason)
+	return (_("Parent reported: {0}") if by_parent else _("Reported: {0}")).format(reason)
 
 
 def row(callee, show_flags: bool) -> dict:
