@@ -22,7 +22,8 @@ from frappe.utils import cint, escape_html, get_time, getdate, now_datetime
 
 from attendance_officer.absence.calling import reported_absences
 from attendance_officer.engine.codes import CODES, RETIRED
-from attendance_officer.engine.lateness import arriving_now, late_code
+from attendance_officer.engine.lateness import arriving_now, late_code, minutes_late
+from attendance_officer.engine.marks import MAX_MINUTES_LATE
 from attendance_officer.engine.register_marks import default_present_code, register_date_error
 from attendance_officer.engine.sessions import session_error
 from attendance_officer.registers.calendar import school_calendar
@@ -183,18 +184,36 @@ def late_now(session: str, day, at: datetime | None = None) -> dict:
 	later) ``minutes`` is None and the page asks for each late pupil's arrival time.
 	"""
 	opens, closes = register_times(session)
+	longest = arrival_window(session, opens)
 	at = at or now_datetime()
 	today = getdate(day) == at.date()
-	minutes = arriving_now(at.time(), opens) if today else None
+	minutes = arriving_now(at.time(), opens, longest) if today else None
 	return {
 		"code": late_code(at.time(), closes) if minutes is not None else None,
 		"minutes": minutes,
 		"arriving_now": minutes is not None,
 		"now": at.strftime("%H:%M") if minutes is not None else None,
+		# The page works "now" out again when a code is typed, from the server's clock.
+		"clock": at.strftime("%H:%M:%S"),
+		"longest": longest,
 		"opens": str(opens)[:5],
 		"closes": str(closes)[:5],
 		"today": today,
 	}
+
+
+def arrival_window(session: str, opens) -> int:
+	"""Minutes after the opening in which a pupil can still be arriving for ``session``.
+
+	The morning ends when the afternoon register opens; the afternoon lasts at most a
+	session (engine.marks.MAX_MINUTES_LATE). Later than that, the register is being taken
+	afterwards and the page asks for the arrival time.
+	"""
+	if session == "AM":
+		pm_opens = frappe.db.get_single_value("Attendance Settings", "pm_register_opens")
+		if pm_opens:
+			return min(MAX_MINUTES_LATE, max(0, minutes_late(get_time(pm_opens), opens)))
+	return MAX_MINUTES_LATE
 
 
 def reported_summary(reported: frappe._dict | None) -> dict | None:

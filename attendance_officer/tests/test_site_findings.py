@@ -145,6 +145,12 @@ class TestRegisterPageLatenessAndCodes(FrappeTestCase):
 		self.assertEqual(late["now"], just_after.strftime("%H:%M"))
 		past_day = late_now("AM", LAST_MONDAY, at=just_after)
 		self.assertIsNone(past_day["minutes"])
+		# the morning ends when the afternoon register opens: a morning register taken after
+		# that asks for the arrival time, even within 300 minutes of its opening
+		pm_opens = get_time(frappe.db.get_single_value("Attendance Settings", "pm_register_opens"))
+		after_lunch = datetime.combine(day, pm_opens) + timedelta(minutes=1)
+		self.assertFalse(late_now("AM", day, at=after_lunch)["arriving_now"])
+		self.assertEqual(late_now("AM", day, at=just_after)["clock"], just_after.strftime("%H:%M:%S"))
 
 	def test_the_register_names_what_replaced_each_withdrawn_code(self):
 		from attendance_officer.registers.api import get_register

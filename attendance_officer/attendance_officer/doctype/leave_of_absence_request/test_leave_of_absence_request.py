@@ -613,4 +613,3 @@ class TestLeaveOfAbsenceRequest(FrappeTestCase):
 		self.assertEqual(postal_address(self.guardian, self.pupil8), ["3 Mill Lane", "HX7 8AB"])
 		link_guardian(self.pupil8, self.apart, 1)  # both parents now recorded as living with the pupil
 		self.assertEqual(postal_address(self.guardian, self.pupil8), [])
-

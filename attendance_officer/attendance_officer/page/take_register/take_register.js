@@ -9,6 +9,17 @@
 // beside the pupil, a legend of the codes in force, one request to save.
 // Keyboard: Tab moves through the inputs, Up/Down move between pupils, Enter saves.
 
+// "HH:MM[:SS]" -> seconds since midnight.
+function seconds_of(hhmm) {
+	const [h, m, s] = String(hhmm || "0:0").split(":").map((x) => cint(x));
+	return h * 3600 + m * 60 + (s || 0);
+}
+
+function local_clock() {
+	const d = new Date();
+	return `${d.getHours()}:${d.getMinutes()}:${d.getSeconds()}`;
+}
+
 frappe.pages["take-register"].on_page_load = function (wrapper) {
 	const page = frappe.ui.make_app_page({
 		parent: wrapper,
@@ -98,6 +109,8 @@ class TakeRegister {
 			})
 			.then((r) => {
 				this.data = r.message;
+				// The server's clock against this machine's, so "now" is the server's when a code is typed.
+				this.clock_offset = seconds_of(this.data.late.clock) - seconds_of(local_clock());
 				this.codes = Object.fromEntries(this.data.codes.map((c) => [c.code, c]));
 				this.render();
 			});
@@ -231,9 +244,22 @@ class TakeRegister {
 		this.$all_codes = $inputs;
 	}
 
+	arriving_now() {
+		// A pupil arriving now (engine.lateness.arriving_now): on the register's day, after it
+		// opened and within the session; otherwise null and the arrival time is asked for.
+		const late = this.data.late;
+		if (!late.today) return null;
+		const now = (seconds_of(local_clock()) + this.clock_offset + 86400) % 86400;
+		const minutes = Math.ceil((now - seconds_of(late.opens)) / 60);
+		if (minutes <= 0 || minutes > late.longest) return null;
+		const hhmm = `${String(Math.floor(now / 3600)).padStart(2, "0")}:${String(Math.floor((now % 3600) / 60)).padStart(2, "0")}`;
+		return { minutes, now: hhmm, code: now <= seconds_of(late.closes) ? "L" : "U" };
+	}
+
 	on_code_typed($input) {
 		let code = ($input.val() || "").toUpperCase().trim();
-		const late = this.data.late;
+		const now = this.arriving_now();
+		const late = { ...this.data.late, ...(now || {}), arriving_now: Boolean(now) };
 		const $tr = $input.closest("tr");
 		if (code === "L" && late.arriving_now && late.code === "U") {
 			code = "U"; // the register has closed: engine.lateness decided U
@@ -260,15 +286,38 @@ class TakeRegister {
 		// Minutes late: the arrival time minus the register's opening (a part minute counts);
 		// the code follows the arrival: L up to the close, U after (engine.lateness).
 		const arrived = $tr.find(".tr-arrived").val();
-		if (!arrived) return;
 		const late = this.data.late;
-		const seconds = (hhmm) => {
-			const [h, m, sec] = hhmm.split(":").map((x) => cint(x));
-			return h * 3600 + m * 60 + (sec || 0);
-		};
-		const minutes = Math.max(0, Math.ceil((seconds(arrived) - seconds(late.opens)) / 60));
-		$tr.find(".tr-minutes").val(minutes || "");
 		const $code = $tr.find(".tr-code");
+		if (!arrived) {
+			$tr.find(".tr-minutes").val("");
+			return;
+		}
+		const seconds = seconds_of;
+		const minutes = Math.ceil((seconds(arrived) - seconds(late.opens)) / 60);
+		if (minutes <= 0) {
+			// There when the register opened: present, not late.
+			$code.val(this.data.present_code);
+			$tr.find(".tr-arrived, .tr-minutes").val("");
+			frappe.show_alert({
+				message: __("Arrived at {0}, before the register opened at {1}: marked present.", [arrived, late.opens]),
+				indicator: "blue",
+			});
+			this.refresh_row($tr);
+			this.update_summary();
+			return;
+		}
+		if (minutes > 300) {
+			$tr.find(".tr-minutes").val("");
+			frappe.show_alert({
+				message: __("{0} is more than a session after the register opened at {1}; check the time.", [
+					arrived,
+					late.opens,
+				]),
+				indicator: "red",
+			});
+			return;
+		}
+		$tr.find(".tr-minutes").val(minutes);
 		const code = seconds(arrived) <= seconds(late.closes) ? "L" : "U";
 		if (this.codes[$code.val()] && this.codes[$code.val()].late && $code.val() !== code) {
 			$code.val(code);
