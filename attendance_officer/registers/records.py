@@ -278,6 +278,21 @@ def refuse_unconfirmed(planned: Planned) -> None:
 		)
 
 
+def refuse_unseen(planned: Planned, unseen: list[tuple[str, PlanItem]], title: str, what: str) -> None:
+	"""Before submit: marks the user confirmed replacing must be the ones the last save showed.
+
+	``unseen``: the sessions to replace that were not in the preview (recorded since); ``what``
+	says what they are and that saving again shows them.
+	"""
+	if unseen:
+		frappe.throw(
+			[escape_html(line) for line in planned.lines(unseen)] + [what],
+			title=title,
+			exc=AttendingMarksError,
+			as_list=True,
+		)
+
+
 def stored_marks(students: Iterable[str], first, last) -> dict[str, dict[Session, frappe._dict]]:
 	"""student -> {(date, session): stored mark row with its trail length}, one query."""
 	students = sorted(set(students))

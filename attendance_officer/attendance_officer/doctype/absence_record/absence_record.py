@@ -19,7 +19,7 @@ import json
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import escape_html, getdate
+from frappe.utils import getdate
 
 from attendance_officer.absence.guardians import check_guardian_of
 from attendance_officer.engine.absence import record_code_error, roll_error, suggested_code
@@ -28,6 +28,8 @@ from attendance_officer.engine.register_marks import mark_error
 from attendance_officer.registers import records
 from attendance_officer.registers.calendar import document_sessions
 from attendance_officer.registers.records import AttendingMarksError
+
+__all__ = ["AbsenceCodeError", "AbsenceRangeError", "AbsenceRecord", "AttendingMarksError"]
 
 SOURCE = "Absence Record"
 PREVIEW_LINES = records.PREVIEW_LINES
@@ -114,18 +116,14 @@ class AbsenceRecord(Document):
 		unseen = [
 			(student, item) for student, item in planned.refusals if session_label(item.session) not in shown
 		]
-		if unseen:
-			frappe.throw(
-				[escape_html(line) for line in planned.lines(unseen)]
-				+ [
-					_(
-						"These attending marks were recorded after the record was saved. Save it again to review them, then submit."
-					)
-				],
-				title=_("New attending marks in the range"),
-				exc=AttendingMarksError,
-				as_list=True,
-			)
+		records.refuse_unseen(
+			planned,
+			unseen,
+			title=_("New attending marks in the range"),
+			what=_(
+				"These attending marks were recorded after the record was saved. Save it again to review them, then submit."
+			),
+		)
 
 	def on_cancel(self):
 		records.restore(self, SOURCE)

@@ -127,18 +127,14 @@ class AttendanceBulkMark(Document):
 		unseen = [
 			(student, item) for student, item in planned.absent if absence_key(student, item) not in shown
 		]
-		if unseen:
-			frappe.throw(
-				[escape_html(line) for line in planned.lines(unseen)]
-				+ [
-					_(
-						"These absences were recorded after the bulk mark was saved. Save it again to review them, then submit."
-					)
-				],
-				title=_("New absences in the range"),
-				exc=records.AttendingMarksError,
-				as_list=True,
-			)
+		records.refuse_unseen(
+			planned,
+			unseen,
+			title=_("New absences in the range"),
+			what=_(
+				"These absences were recorded after the bulk mark was saved. Save it again to review them, then submit."
+			),
+		)
 
 	def set_preview(self):
 		"""What submitting would change, in words, each pupil named (nothing is written yet).
