@@ -54,6 +54,11 @@ permission_query_conditions = {
 	"Absence Notice": "attendance_officer.permissions.pupil_query",
 	"Attendance Bulk Mark": "attendance_officer.permissions.pupil_query",
 	"Leave Application Snapshot": "attendance_officer.permissions.pupil_query",
+	# Child tables of pupil records: listed through their parent's scope.
+	"Attendance Mark Amendment": "attendance_officer.permissions.child_query",
+	"Absence Record Change": "attendance_officer.permissions.child_query",
+	"Attendance Bulk Mark Pupil": "attendance_officer.permissions.child_query",
+	"Student Guardian": "attendance_officer.permissions.child_query",
 	"File": "attendance_officer.permissions.file_query",
 }
 has_permission = {
@@ -83,6 +88,9 @@ auth_hooks = ["attendance_officer.security.refuse_website_user_api"]
 override_whitelisted_methods = {
 	"frappe.client.get_count": "attendance_officer.security.get_count",
 	"frappe.desk.search.get_link_title": "attendance_officer.security.get_link_title",
+	"frappe.desk.search.search_link": "attendance_officer.security.search_link",
+	"frappe.desk.search.search_widget": "attendance_officer.security.search_widget",
+	"frappe.desk.listview.get_group_by_count": "attendance_officer.security.get_group_by_count",
 }
 
 # Document Events

@@ -69,6 +69,15 @@ PUPIL_FIELD = {
 # Records of pupils kept on a child table or a group rather than one field: a record is in a
 # user's scope when any of its pupils is.
 BULK = "Attendance Bulk Mark"
+# Child tables of pupil records -> their parent. Frappe lists a child table (frappe.client.
+# get_list with ``parent``) checking only read on the parent doctype, never the parent's
+# scope, so each child table gets its parent's scope through its ``parent`` column.
+CHILD_OF = {
+	"Attendance Mark Amendment": "Attendance Mark",
+	"Absence Record Change": "Absence Record",
+	"Attendance Bulk Mark Pupil": BULK,
+	"Student Guardian": "Student",
+}
 # DocType -> (field, values) of records only SAFEGUARDING_ROLES read.
 SAFEGUARDING_ONLY = {
 	"Attendance Contact": ("contact_type", ("Home visit", "Safe and well check")),
@@ -180,6 +189,7 @@ def staff_pupils_sql(scope: StaffScope) -> str:
 	if scope.tutor:
 		parts.append(
 			"SELECT sgs.`student` FROM `tabStudent Group Student` sgs "
+			"JOIN `tabStudent Group` sgr ON sgr.`name` = sgs.`parent` AND sgr.`disabled` = 0 "
 			"JOIN `tabStudent Group Instructor` sgi ON sgi.`parent` = sgs.`parent` "
 			"AND sgi.`parenttype` = 'Student Group' "
 			"JOIN `tabInstructor` i ON i.`name` = sgi.`instructor` "
@@ -195,8 +205,10 @@ def staff_condition(column: str, user: str | None = None) -> str:
 	For the script reports and pages, which read with raw SQL: the same scope as the lists.
 	"""
 	scope = user_scope(user, "Student")
-	if scope == ALL or scope is None:
+	if scope == ALL:
 		return ""
+	if scope is None:
+		return "1=0"  # no pupil scope of ours: nothing (the reports are role-gated anyway)
 	kind, values = scope
 	if kind == "staff":
 		return f"{column} IN ({staff_pupils_sql(values)})"
@@ -263,7 +275,7 @@ def _bulk_pupils_condition(kind: str, values) -> str:
 		f"(EXISTS (SELECT 1 FROM `tabAttendance Bulk Mark Pupil` bp WHERE bp.`parent` = `tab{BULK}`.`name` "
 		f"AND bp.`parenttype` = {frappe.db.escape(BULK)} AND {inside('bp.`student`')}) "
 		f"OR EXISTS (SELECT 1 FROM `tabStudent Group Student` bg WHERE bg.`parent` = `tab{BULK}`.`student_group` "
-		f"AND bg.`parenttype` = 'Student Group' AND {inside('bg.`student`')}))"
+		f"AND bg.`parenttype` = 'Student Group' AND bg.`active` = 1 AND {inside('bg.`student`')}))"
 	)
 
 
@@ -292,18 +304,37 @@ def _serving_private_file() -> bool:
 	return (getattr(request, "path", "") or "").startswith("/private/files/")
 
 
-def _refuse_as_missing(doc) -> bool:
-	"""False, or "not found" for a saved record (so an id outside the scope leaks nothing)."""
+def _refuse_as_missing(doc, user: str | None = None) -> bool:
+	"""False, or "not found" for a saved record (so an id outside the scope leaks nothing).
+
+	Only for the session's own request: asked about another user (Frappe's assign-to checks
+	whether the assignee may read the record), the answer is a plain False.
+	"""
+	if user not in (None, frappe.session.user):
+		return False
 	if not doc.is_new() and not _serving_private_file() and frappe.db.exists(doc.doctype, doc.name):
 		not_found(doc.doctype, doc.name)
 	return False
 
 
 def _has_permission(doc, ptype: str | None, user: str | None) -> bool | None:
+	verdict = _permitted(doc, ptype, user)
+	if verdict is not None or doc.is_new() or ptype in READ_TYPES:
+		return verdict
+	# A change must be allowed on the record as stored, too: writing another pupil's record
+	# into one's own scope (changing its pupil, year group or contact type) is refused as a
+	# write to that record.
+	if not frappe.db.exists(doc.doctype, doc.name):
+		return verdict
+	stored = frappe.get_doc(doc.doctype, doc.name)
+	return _permitted(stored, ptype, user)
+
+
+def _permitted(doc, ptype: str | None, user: str | None) -> bool | None:
 	if _safeguarding_only(doc.doctype, user):
 		field, values = SAFEGUARDING_ONLY[doc.doctype]
 		if (doc.get(field) or "") in values:
-			return _refuse_as_missing(doc)
+			return _refuse_as_missing(doc, user)
 	scope = user_scope(user, doc.doctype)
 	if scope == ALL:
 		return None
@@ -327,13 +358,13 @@ def _has_permission(doc, ptype: str | None, user: str | None) -> bool | None:
 		if in_staff_scope(values, students):
 			return None
 		# A new record for a pupil outside the scope is refused outright (create).
-		return _refuse_as_missing(doc)
+		return _refuse_as_missing(doc, user)
 	field = PUPIL_FIELD[doc.doctype]
 	pupil = doc.name if field is None else doc.get(field)
 	if pupil not in values:
 		# Every ptype, not only reads: a write or delete on another child's record is answered
 		# as for a record that does not exist.
-		return _refuse_as_missing(doc)
+		return _refuse_as_missing(doc, user)
 	if ptype not in READ_TYPES:
 		# Parents and pupils change nothing through the standard API (the portal's methods
 		# check scope themselves and insert with ignore_permissions); they read through roles.
@@ -391,6 +422,15 @@ def pupil_query(user: str | None = None, doctype: str | None = None) -> str:
 
 def pupil_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	return _has_permission(doc, ptype, user)
+
+
+def child_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions for a child table (CHILD_OF): its parent's scope."""
+	parent = CHILD_OF[doctype]
+	condition = _query(parent, user)
+	if not condition:
+		return ""
+	return f"`tab{doctype}`.`parent` IN (SELECT `tab{parent}`.`name` FROM `tab{parent}` WHERE {condition})"
 
 
 def file_query(user: str | None = None, doctype: str | None = None) -> str:

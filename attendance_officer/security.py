@@ -10,8 +10,12 @@ the session) and what logging in and out and managing a password need; everythin
 /api is refused with 403 before it runs (frappe/app.py runs ``before_request`` hooks after the
 session is loaded; ``auth_hooks`` run after API-key/OAuth authentication in validate_auth).
 
-Two generic methods are also overridden for everyone (hooks ``override_whitelisted_methods``):
-frappe.client.get_count and frappe.desk.search.get_link_title check read permission first.
+Generic methods overridden for everyone (hooks ``override_whitelisted_methods``):
+frappe.client.get_count and frappe.desk.search.get_link_title check read permission first;
+frappe.desk.search.search_link and search_widget never skip permissions on a pupil record
+(Frappe's ``ignore_user_permissions=1`` turns every permission query off for a user with
+read, staff scope included); frappe.desk.listview.get_group_by_count counts "assigned to"
+only over the records the user may list (Frappe's own counts them with no permission check).
 """
 
 from __future__ import annotations
@@ -130,3 +134,101 @@ def get_link_title(doctype: str, docname: str) -> str | None:
 	from frappe.desk.search import get_link_title as frappe_get_link_title
 
 	return frappe_get_link_title(doctype, docname)
+
+
+def scoped_doctype(doctype: str) -> bool:
+	"""Whether ``doctype``'s records are narrowed to a user's pupils (permissions.py)."""
+	from attendance_officer.permissions import BULK, CHILD_OF, PUPIL_FIELD
+
+	return doctype in PUPIL_FIELD or doctype in CHILD_OF or doctype == BULK
+
+
+@frappe.whitelist()
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters: str | dict | list | None = None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""frappe.desk.search.search_link, with permissions always applied to pupil records."""
+	check_search_permission(doctype)
+	from frappe.desk.search import search_link as frappe_search_link
+
+	return frappe_search_link(
+		doctype,
+		txt,
+		query=query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=bool(ignore_user_permissions) and not scoped_doctype(doctype),
+	)
+
+
+@frappe.whitelist()
+def search_widget(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | dict | list | None = None,
+	filter_fields: list | str | None = None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""frappe.desk.search.search_widget, with permissions always applied to pupil records."""
+	check_search_permission(doctype)
+	from frappe.desk.search import search_widget as frappe_search_widget
+
+	return frappe_search_widget(
+		doctype,
+		txt,
+		query=query,
+		searchfield=searchfield,
+		start=start,
+		page_length=page_length,
+		filters=filters,
+		filter_fields=filter_fields,
+		as_dict=as_dict,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=bool(ignore_user_permissions) and not scoped_doctype(doctype),
+	)
+
+
+def check_search_permission(doctype: str) -> None:
+	"""Searching a pupil record needs select or read on it; other doctypes as Frappe decides."""
+	if scoped_doctype(doctype) and not (
+		frappe.has_permission(doctype, "select") or frappe.has_permission(doctype, "read")
+	):
+		frappe.throw(_("You do not have access to {0}.").format(_(doctype)), frappe.PermissionError)
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""The list sidebar's counts; "assigned to" only over records the user may list."""
+	frappe.has_permission(doctype, "read", throw=True)
+	from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
+
+	if field != "assigned_to" or not scoped_doctype(doctype):
+		return frappe_get_group_by_count(doctype, current_filters, field)
+	names = frappe.get_list(
+		doctype, filters=frappe.parse_json(current_filters), pluck="name", limit_page_length=0
+	)
+	if not names:
+		return []
+	return frappe.db.sql(
+		"""SELECT t.`allocated_to` AS `name`, COUNT(*) AS `count` FROM `tabToDo` t
+		JOIN `tabUser` u ON u.`name` = t.`allocated_to` AND u.`user_type` = 'System User'
+		WHERE t.`status` != 'Cancelled' AND t.`reference_type` = %s AND t.`reference_name` IN %s
+		GROUP BY t.`allocated_to` ORDER BY `count` DESC LIMIT 50""",
+		(doctype, names),
+		as_dict=True,
+	)

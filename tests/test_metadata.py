@@ -860,6 +860,7 @@ PERMISSION_CALLS = {
 	"check_permission",
 	"has_permission",
 	"check_permission_for",
+	"check_search_permission",
 }
 
 
@@ -928,3 +929,27 @@ def test_every_doctype_that_names_a_pupil_has_the_scope_pair():
 	for name in pupil_doctypes:
 		assert name in queries, f"{name}: add a permission_query_conditions hook (permissions.pupil_query)"
 		assert name in checks, f"{name}: add a has_permission hook (permissions.pupil_has_permission)"
+
+
+def test_child_tables_of_pupil_records_are_scoped_through_their_parent():
+	"""Frappe lists a child table checking only read on its parent doctype, never its scope."""
+	queries = hook("permission_query_conditions")
+	for name, doc in OUR_DOCTYPES.items():
+		if doc.get("istable") or not names_a_pupil(doc):
+			continue
+		for field in doc.get("fields", []):
+			child = field.get("options")
+			if field.get("fieldtype") == "Table" and child in OUR_DOCTYPES:
+				assert queries.get(child) == "attendance_officer.permissions.child_query", f"{name}.{child}"
+
+
+def test_every_scoped_doctype_is_known_to_the_scope():
+	"""A doctype hooked to pupil_query must name its pupil field in PUPIL_FIELD (or be the bulk mark)."""
+	source = (APP / "permissions.py").read_text(encoding="utf-8")
+	pupil_field = source[source.index("PUPIL_FIELD = {") : source.index("}", source.index("PUPIL_FIELD = {"))]
+	child_of = source[source.index("CHILD_OF = {") : source.index("}", source.index("CHILD_OF = {"))]
+	for doctype, method in hook("permission_query_conditions").items():
+		if method.endswith(".pupil_query"):
+			assert f'"{doctype}"' in pupil_field or doctype == "Attendance Bulk Mark", doctype
+		if method.endswith(".child_query"):
+			assert f'"{doctype}"' in child_of, doctype
