@@ -371,3 +371,14 @@ class TestStaffScope(FrappeTestCase):
 		self.assertEqual(
 			frappe.get_list("Attendance Mark", filters={"student": ("in", self.mine)}, pluck="name"), []
 		)
+
+	def test_the_fire_register_is_whole_school_but_today_only_below_the_wide_roles(self):
+		from frappe.desk.query_report import run
+
+		frappe.set_user(self.tutor)
+		today = run("Fire Register", filters={"session": "AM"})["result"]
+		self.assertTrue(today)  # the evacuation list: every group, today
+		with self.assertRaisesRegex(frappe.PermissionError, "today only"):
+			run("Fire Register", filters={"date": str(LAST_MONDAY), "session": "AM"})
+		frappe.set_user(self.officer)
+		self.assertTrue(run("Fire Register", filters={"date": str(LAST_MONDAY), "session": "AM"})["result"])

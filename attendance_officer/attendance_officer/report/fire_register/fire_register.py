@@ -19,6 +19,7 @@ from frappe.utils import get_time, getdate, now_datetime
 
 from attendance_officer.engine.codes import ON_SITE
 from attendance_officer.engine.sessions import SESSIONS
+from attendance_officer.permissions import ALL, user_scope
 
 FILTERS = ("date", "session", "student_group")
 
@@ -32,6 +33,16 @@ def current_session() -> str:
 def execute(filters: dict | None = None):
 	filters = frappe._dict({k: v for k, v in (filters or {}).items() if k in FILTERS and v})
 	day = getdate(filters.date) if filters.date else getdate()
+	if day != getdate() and user_scope(frappe.session.user, "Student") != ALL:
+		# The whole school's roll is for the evacuation today; an earlier day's list would tell
+		# a tutor or head of year who was absent from every group.
+		frappe.throw(
+			_(
+				"The fire register shows today only. Clear the date, or ask an Attendance Officer for an earlier day."
+			),
+			title=_("Today only"),
+			exc=frappe.PermissionError,
+		)
 	session = filters.session if filters.session in SESSIONS else current_session()
 	rows = register_rows(day, session, filters.student_group)
 	present = [row for row in rows if row.code in ON_SITE]
