@@ -59,6 +59,7 @@ permission_query_conditions = {
 	"Absence Record Change": "attendance_officer.permissions.child_query",
 	"Attendance Bulk Mark Pupil": "attendance_officer.permissions.child_query",
 	"Student Guardian": "attendance_officer.permissions.child_query",
+	"Guardian": "attendance_officer.permissions.guardian_query",
 	"File": "attendance_officer.permissions.file_query",
 }
 has_permission = {
@@ -72,6 +73,7 @@ has_permission = {
 	"Absence Notice": "attendance_officer.permissions.pupil_has_permission",
 	"Attendance Bulk Mark": "attendance_officer.permissions.pupil_has_permission",
 	"Leave Application Snapshot": "attendance_officer.permissions.pupil_has_permission",
+	"Guardian": "attendance_officer.permissions.guardian_has_permission",
 	"File": "attendance_officer.permissions.file_has_permission",
 }
 

@@ -415,6 +415,33 @@ def student_has_permission(doc, ptype: str | None = None, user: str | None = Non
 	return _has_permission(doc, ptype, user)
 
 
+def guardians_sql(scope: StaffScope) -> str:
+	"""A subquery of the Guardians of the pupils in ``scope`` (their Student Guardian rows)."""
+	return (
+		"SELECT sg.`guardian` FROM `tabStudent Guardian` sg WHERE sg.`parenttype` = 'Student' "
+		f"AND sg.`parentfield` = 'guardians' AND sg.`parent` IN ({staff_pupils_sql(scope)})"
+	)
+
+
+def guardian_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""Staff with a staff scope list only the guardians of their own pupils (phones, emails)."""
+	scope = user_scope(user, "Guardian")
+	if isinstance(scope, tuple) and scope[0] == "staff":
+		return f"`tabGuardian`.`name` IN ({guardians_sql(scope[1])})"
+	return ""
+
+
+def guardian_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	scope = user_scope(user, "Guardian")
+	if not (isinstance(scope, tuple) and scope[0] == "staff") or doc.is_new():
+		return None
+	found = frappe.db.sql(
+		f"SELECT 1 FROM `tabGuardian` WHERE `name` = %(name)s AND `name` IN ({guardians_sql(scope[1])}) LIMIT 1",
+		{"name": doc.name},
+	)
+	return None if found else _refuse_as_missing(doc, user)
+
+
 def pupil_query(user: str | None = None, doctype: str | None = None) -> str:
 	"""permission_query_conditions for any other doctype that names a pupil (PUPIL_FIELD, BULK)."""
 	return _query(doctype, user)

@@ -382,3 +382,15 @@ class TestStaffScope(FrappeTestCase):
 			run("Fire Register", filters={"date": str(LAST_MONDAY), "session": "AM"})
 		frappe.set_user(self.officer)
 		self.assertTrue(run("Fire Register", filters={"date": str(LAST_MONDAY), "session": "AM"})["result"])
+
+	def test_a_head_of_year_reads_only_the_guardians_of_their_pupils(self):
+		from frappe.client import get
+
+		other = make_guardian("AO Scope Other Year Dad", mobile_number="07700900999")
+		add_guardian(self.theirs[1], other, contact_priority=1)
+		frappe.set_user(self.hoy)
+		listed = frappe.get_list("Guardian", pluck="name", limit_page_length=0)
+		self.assertIn(self.mum, listed)  # the mother of a Year 8 pupil (and of a Year 10 one)
+		self.assertNotIn(other, listed)
+		exc, _text = answer(lambda: get("Guardian", other))
+		self.assertTrue(issubclass(exc, frappe.DoesNotExistError))
