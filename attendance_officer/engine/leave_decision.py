@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from attendance_officer.engine.i18n import _
+from attendance_officer.engine.penalty_notices import FIRST_LOWER, FIRST_LOWER_DAYS, FULL, FULL_DAYS
 from attendance_officer.engine.sessions import Session, session_key, show_session
 
 APPROVED = "Approved"
@@ -33,11 +34,11 @@ DECISION_OF_STATE = {"Approved": APPROVED, "Partly Approved": PARTLY_APPROVED, "
 # Code written for declined leave that is taken anyway (uk-attendance-rules.md section 1/3).
 TAKEN_ANYWAY_CODE = "G"
 
-# National Framework, first notice (section 3); per parent, per child.
-PENALTY_LOWER = 80
-PENALTY_LOWER_DAYS = 21
-PENALTY_UPPER = 160
-PENALTY_UPPER_DAYS = 28
+# National Framework, first notice (section 3; engine.penalty_notices); per parent, per child.
+PENALTY_LOWER = FIRST_LOWER
+PENALTY_LOWER_DAYS = FIRST_LOWER_DAYS
+PENALTY_UPPER = FULL
+PENALTY_UPPER_DAYS = FULL_DAYS
 
 
 def decision_error(
