@@ -1,0 +1,169 @@
+# Copyright (c) 2026, attendance_officer developers
+# For license information, please see license.txt
+
+"""Penalty Notice Threshold: pupils who met 10 G/N/O/U sessions within 10 school weeks.
+
+Source: ../shared/domain/uk-attendance-rules.md section 3 (National Framework 2024: a notice
+must be considered once the threshold is met; only pupils of compulsory school age). The
+scan is the rules core's (engine.penalty.first_threshold) over one grouped read of the
+period's G/N/O/U marks; compulsory school age is engine.school_age's, on the date the
+threshold was met. Pupils past (or not yet of) compulsory school age are listed apart and
+are never candidates for a notice. A Head of Year sees their own years (permissions.
+staff_condition). The threshold is Attendance Settings' (10 sessions, 10 weeks by default).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import frappe
+from frappe import _
+from frappe.utils import cint, getdate
+
+from attendance_officer.engine.calendar import academic_year_start
+from attendance_officer.engine.codes import PENALTY
+from attendance_officer.engine.penalty import PENALTY_SESSIONS, PENALTY_WEEKS, first_threshold
+from attendance_officer.engine.school_age import of_compulsory_school_age
+from attendance_officer.permissions import staff_condition
+from attendance_officer.registers.calendar import school_calendar
+
+FILTERS = ("from_date", "to_date", "year_group")
+CODES = ("G", "N", "O", "U")
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict({k: v for k, v in (filters or {}).items() if k in FILTERS and v})
+	to_date = getdate(filters.to_date) if filters.to_date else getdate()
+	from_date = getdate(filters.from_date) if filters.from_date else academic_year_start(to_date)
+	if from_date > to_date:
+		frappe.throw(
+			_("From Date is after To Date; choose a period that runs forwards."), title=_("Period not valid")
+		)
+	rows = threshold_rows(from_date, to_date, filters.year_group)
+	candidates = [r for r in rows if r["section"] == "candidate"]
+	apart = [r for r in rows if r["section"] != "candidate"]
+	data = candidates
+	if apart:
+		data = [
+			*candidates,
+			{
+				"student_name": _("Not of compulsory school age: never a penalty notice"),
+				"bold": 1,
+				"section": "heading",
+			},
+			*apart,
+		]
+	summary = [
+		{
+			"value": len(candidates),
+			"label": _("Met the threshold"),
+			"indicator": "Red" if candidates else "Green",
+			"datatype": "Int",
+		},
+		{
+			"value": len(apart),
+			"label": _("Not of compulsory school age"),
+			"indicator": "Grey",
+			"datatype": "Int",
+		},
+	]
+	message = _(
+		"Pupils with {0} or more sessions of G, N, O or U within {1} school weeks between {2} and {3}. "
+		"A penalty notice must be considered for each; support comes first."
+	).format(*threshold(), from_date.isoformat(), to_date.isoformat())
+	return columns(), data, message, None, summary
+
+
+def threshold() -> tuple[int, int]:
+	settings = frappe.db.get_singles_dict("Attendance Settings")
+	return (
+		cint(settings.get("penalty_sessions")) or PENALTY_SESSIONS,
+		cint(settings.get("penalty_weeks")) or PENALTY_WEEKS,
+	)
+
+
+def threshold_rows(from_date, to_date, year_group: str | None = None) -> list[dict]:
+	"""One row per pupil who met the threshold in the period (two queries whatever the roll)."""
+	scope = staff_condition("m.`student`")
+	marks = frappe.db.sql(
+		f"""SELECT m.`student`, m.`date`, m.`attendance_code` FROM `tabAttendance Mark` m
+		JOIN `tabStudent` s ON s.`name` = m.`student`
+		WHERE m.`date` BETWEEN %(from)s AND %(to)s AND m.`attendance_code` IN %(codes)s
+			AND (%(year)s = '' OR s.`nc_year` = %(year)s) {"AND " + scope if scope else ""}""",
+		{"from": from_date, "to": to_date, "codes": sorted(PENALTY), "year": year_group or ""},
+		as_dict=True,
+	)
+	by_pupil: dict[str, list] = defaultdict(list)
+	for mark in marks:
+		by_pupil[mark.student].append((getdate(mark.date), mark.attendance_code))
+	if not by_pupil:
+		return []
+	calendar = school_calendar(from_date, to_date)
+	sessions, weeks = threshold()
+	pupils = {
+		p.name: p
+		for p in frappe.get_all(
+			"Student",
+			filters={"name": ("in", list(by_pupil))},
+			fields=["name", "student_name", "nc_year", "date_of_birth", "registration_group"],
+		)
+	}
+	rows = []
+	for student, dated in by_pupil.items():
+		per_day = Counter(day for day, _code in dated)
+		met = first_threshold(per_day, calendar, sessions=sessions, weeks=weeks, to=to_date)
+		if met is None:
+			continue
+		counted = Counter(code for day, code in dated if met.window_start <= day <= met.met_on)
+		pupil = pupils[student]
+		of_age = of_compulsory_school_age(
+			getdate(pupil.date_of_birth) if pupil.date_of_birth else None, met.met_on
+		)
+		rows.append(
+			{
+				"student": student,
+				"student_name": pupil.student_name,
+				"year_group": pupil.nc_year,
+				"registration_group": pupil.registration_group,
+				"met_on": met.met_on,
+				"window_start": met.window_start,
+				"sessions": met.sessions,
+				**{code.lower(): counted.get(code, 0) for code in CODES},
+				"compulsory_school_age": _("Yes")
+				if of_age
+				else (_("No") if of_age is False else _("Date of birth missing")),
+				"section": "candidate" if of_age is not False else "past_age",
+			}
+		)
+	return sorted(rows, key=lambda r: (r["section"], r["met_on"], r["student_name"] or ""))
+
+
+def columns() -> list[dict]:
+	return [
+		{"label": _("Pupil"), "fieldname": "student_name", "fieldtype": "Data", "width": 180},
+		{"label": _("Year"), "fieldname": "year_group", "fieldtype": "Data", "width": 60},
+		{"label": _("Met On"), "fieldname": "met_on", "fieldtype": "Date", "width": 100},
+		{"label": _("Window From"), "fieldname": "window_start", "fieldtype": "Date", "width": 100},
+		{"label": _("Sessions"), "fieldname": "sessions", "fieldtype": "Int", "width": 80},
+		*({"label": code, "fieldname": code.lower(), "fieldtype": "Int", "width": 50} for code in CODES),
+		{
+			"label": _("Compulsory School Age"),
+			"fieldname": "compulsory_school_age",
+			"fieldtype": "Data",
+			"width": 120,
+		},
+		{
+			"label": _("Group"),
+			"fieldname": "registration_group",
+			"fieldtype": "Link",
+			"options": "Student Group",
+			"width": 100,
+		},
+		{
+			"label": _("Student"),
+			"fieldname": "student",
+			"fieldtype": "Link",
+			"options": "Student",
+			"width": 140,
+		},
+	]
