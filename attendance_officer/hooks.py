@@ -54,6 +54,8 @@ permission_query_conditions = {
 	"Absence Notice": "attendance_officer.permissions.pupil_query",
 	"Attendance Bulk Mark": "attendance_officer.permissions.pupil_query",
 	"Leave Application Snapshot": "attendance_officer.permissions.pupil_query",
+	"Penalty Notice Referral": "attendance_officer.permissions.pupil_query",
+	"Penalty Notice Session": "attendance_officer.permissions.child_query",
 	# Child tables of pupil records: listed through their parent's scope.
 	"Attendance Mark Amendment": "attendance_officer.permissions.child_query",
 	"Absence Record Change": "attendance_officer.permissions.child_query",
@@ -73,6 +75,7 @@ has_permission = {
 	"Absence Notice": "attendance_officer.permissions.pupil_has_permission",
 	"Attendance Bulk Mark": "attendance_officer.permissions.pupil_has_permission",
 	"Leave Application Snapshot": "attendance_officer.permissions.pupil_has_permission",
+	"Penalty Notice Referral": "attendance_officer.permissions.pupil_has_permission",
 	"Guardian": "attendance_officer.permissions.guardian_has_permission",
 	"File": "attendance_officer.permissions.file_has_permission",
 }

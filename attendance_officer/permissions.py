@@ -64,6 +64,7 @@ PUPIL_FIELD = {
 	"Attendance Alert": "student",
 	"Absence Notice": "student",
 	"Leave Application Snapshot": "student",
+	"Penalty Notice Referral": "student",
 	"Student": None,
 }
 # Records of pupils kept on a child table or a group rather than one field: a record is in a
@@ -77,6 +78,7 @@ CHILD_OF = {
 	"Absence Record Change": "Absence Record",
 	"Attendance Bulk Mark Pupil": BULK,
 	"Student Guardian": "Student",
+	"Penalty Notice Session": "Penalty Notice Referral",
 }
 # DocType -> (field, values) of records only SAFEGUARDING_ROLES read.
 SAFEGUARDING_ONLY = {

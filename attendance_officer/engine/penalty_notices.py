@@ -30,6 +30,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from attendance_officer.engine.calendar import SchoolCalendar
 from attendance_officer.engine.i18n import _
 from attendance_officer.engine.school_age import birthday_in
 
@@ -122,3 +123,29 @@ def deemed_received(issued_on: date, bank_holidays: Collection[date] = ()) -> da
 		if day.weekday() < 5 and day not in bank_holidays:
 			left -= 1
 	return day
+
+
+# Notice to Improve: an improvement period of 3 to 6 school weeks (section 3).
+IMPROVEMENT_WEEKS = (3, 6)
+
+
+def improvement_weeks(issued_on: date, ends_on: date, calendar: SchoolCalendar) -> int:
+	"""School weeks in an improvement period: those after the week of the notice to improve,
+	up to and including the week it ends in (holiday weeks are not school weeks)."""
+	first = issued_on - timedelta(days=issued_on.weekday())
+	last = ends_on - timedelta(days=ends_on.weekday())
+	return sum(1 for monday in calendar.weeks if first < monday <= last)
+
+
+def improvement_period_error(issued_on: date, ends_on: date, calendar: SchoolCalendar) -> str | None:
+	"""Why an improvement period may not be used, or None when it is 3 to 6 school weeks."""
+	if ends_on <= issued_on:
+		return _("The improvement period must end after the notice to improve was issued; check the dates.")
+	weeks = improvement_weeks(issued_on, ends_on, calendar)
+	low, high = IMPROVEMENT_WEEKS
+	if not low <= weeks <= high:
+		return _(
+			"The improvement period is {0} school weeks; it must be {1} to {2} school weeks after the "
+			"notice to improve. Move its end date."
+		).format(weeks, low, high)
+	return None

@@ -155,3 +155,42 @@ def test_last_friday_in_june():
 
 def test_unknown_date_of_birth_is_unknown_not_false():
 	assert of_compulsory_school_age(None, date(2026, 1, 5)) is None
+
+
+# ---------------------------------------------------------------- notice to improve
+
+
+def weekdays(start: date, end: date, off: set[date] = frozenset()):
+	from attendance_officer.engine.calendar import SchoolCalendar
+
+	days, day = [], start
+	while day <= end:
+		if day.weekday() < 5 and day not in off:
+			days.append(day)
+		day += timedelta(days=1)
+	return SchoolCalendar(days)
+
+
+@pytest.mark.parametrize(
+	("ends", "error"),
+	[
+		(date(2025, 3, 21), "2 school weeks"),  # Friday two weeks on
+		(date(2025, 3, 24), None),  # Monday 3 weeks on: 3 school weeks
+		(date(2025, 4, 18), None),  # 6 school weeks
+		(date(2025, 4, 21), "7 school weeks"),
+		(date(2025, 3, 3), "must end after"),
+	],
+)
+def test_an_improvement_period_is_3_to_6_school_weeks(ends, error):
+	from attendance_officer.engine.penalty_notices import improvement_period_error
+
+	got = improvement_period_error(date(2025, 3, 3), ends, weekdays(date(2025, 3, 3), date(2025, 5, 30)))
+	assert (got is None) if error is None else (error in got)
+
+
+def test_holiday_weeks_do_not_count_toward_the_improvement_period():
+	from attendance_officer.engine.penalty_notices import improvement_weeks
+
+	easter = {date(2025, 4, 7) + timedelta(days=n) for n in range(12)}  # two weeks off
+	calendar = weekdays(date(2025, 3, 24), date(2025, 5, 30), easter)
+	assert improvement_weeks(date(2025, 3, 24), date(2025, 4, 28), calendar) == 3

@@ -1,0 +1,316 @@
+# Copyright (c) 2026, attendance_officer developers
+# For license information, please see license.txt
+
+"""Penalty Notice Referral: one parent, one child, the sessions counted, the notice's terms.
+
+Rules: ../shared/domain/uk-attendance-rules.md section 3 (2024 National Framework). Each
+rule is one call into the rules core: compulsory school age (engine.school_age), the
+improvement period (engine.penalty_notices.improvement_period_error), the notice's number,
+amounts and due dates and the 3rd-notice refusal (engine.penalty_notices.notice_terms),
+deemed receipt by post (engine.penalty_notices.deemed_received, England's bank holidays
+from the ``holidays`` package).
+
+Sessions are captured once, from the G, N, O and U marks in the chosen range, and kept as
+they were coded then; a mark changed since is shown on the referral, never silently
+re-counted. The same session is counted for the same parent and child in one referral at a
+time (withdrawn and cancelled referrals excepted); each liable parent has their own referral.
+"""
+
+from __future__ import annotations
+
+import frappe
+import holidays
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import escape_html, flt, getdate
+
+from attendance_officer.engine.codes import PENALTY
+from attendance_officer.engine.penalty_notices import (
+	EarlierNotice,
+	ThirdNoticeError,
+	deemed_received,
+	improvement_period_error,
+	notice_terms,
+)
+from attendance_officer.engine.school_age import of_compulsory_school_age
+from attendance_officer.registers.calendar import school_calendar
+
+DOCTYPE = "Penalty Notice Referral"
+WITHDRAWN = "Withdrawn"
+
+
+class PenaltyNoticeError(frappe.ValidationError):
+	"""A referral the framework or the school's records do not allow; nothing was saved."""
+
+
+class PenaltyNoticeReferral(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from attendance_officer.attendance_officer.doctype.penalty_notice_session.penalty_notice_session import (
+			PenaltyNoticeSession,
+		)
+
+		amended_from: DF.Link | None
+		amount_paid: DF.Currency
+		authorised_by: DF.Link | None
+		basis: DF.Literal[
+			"Unauthorised holiday in term time",
+			"Threshold of unauthorised absence",
+			"Notice to improve not met",
+		]
+		court_date: DF.Date | None
+		court_outcome: DF.Literal["", "Guilty plea", "Convicted", "Acquitted", "Withdrawn"]
+		fine_amount: DF.Currency
+		full_amount: DF.Currency
+		full_amount_due_by: DF.Date | None
+		guardian: DF.Link
+		guardian_name: DF.Data | None
+		improvement_period_ends: DF.Date | None
+		issued_on: DF.Date | None
+		la_reference: DF.Data | None
+		lower_amount: DF.Currency
+		lower_amount_due_by: DF.Date | None
+		naming_series: DF.Literal["PNR-.YYYY.-"]
+		notice_number: DF.Int
+		notice_to_improve_issued_on: DF.Date | None
+		outcome: DF.Literal["", "Paid at lower rate", "Paid in full", "Unpaid: prosecution", "Withdrawn"]
+		paid_on: DF.Date | None
+		parenting_order: DF.Check
+		received_on: DF.Date | None
+		referred_to_la_on: DF.Date | None
+		sessions: DF.Table[PenaltyNoticeSession]
+		sessions_changed: DF.SmallText | None
+		sessions_from: DF.Date | None
+		sessions_to: DF.Date | None
+		status: DF.Literal[
+			"Draft",
+			"Awaiting Authorisation",
+			"Notice to Improve",
+			"Referred to LA",
+			"Issued",
+			"Paid",
+			"Unpaid",
+			"Prosecution",
+			"Closed",
+			"Withdrawn",
+		]
+		student: DF.Link
+		student_name: DF.Data | None
+		support_offered: DF.SmallText | None
+		withdrawn_reason: DF.SmallText | None
+		year_group: DF.Data | None
+	# end: auto-generated types
+
+	def validate(self):
+		self.check_compulsory_school_age()
+		self.check_liable_parent()
+		self.capture_sessions()
+		self.check_sessions_not_counted_elsewhere()
+		self.check_improvement_period()
+		self.set_received_on()
+		self.set_notice_terms()
+		self.check_payment()
+		self.set_sessions_changed()
+
+	# ------------------------------------------------------------ check_* / set_* steps
+
+	def check_compulsory_school_age(self):
+		"""Penalty notices are for parents of pupils of compulsory school age only (s444)."""
+		born = frappe.db.get_value("Student", self.student, "date_of_birth")
+		on = getdate(self.issued_on or self.sessions_to or frappe.utils.today())
+		of_age = of_compulsory_school_age(getdate(born) if born else None, on)
+		if of_age is None:
+			self.refuse(
+				_(
+					"Enter {0}'s date of birth on the Student record: a penalty notice is only for a pupil of compulsory school age."
+				).format(self.pupil())
+			)
+		if not of_age:
+			self.refuse(
+				_(
+					"{0} is not of compulsory school age on {1}, so no penalty notice can be issued. Close this referral."
+				).format(self.pupil(), on.isoformat())
+			)
+
+	def check_liable_parent(self):
+		"""The guardian is on the pupil's guardians with parental responsibility."""
+		if not frappe.db.exists(
+			"Student Guardian",
+			{
+				"parent": self.student,
+				"parenttype": "Student",
+				"guardian": self.guardian,
+				"parental_responsibility": 1,
+			},
+		):
+			self.refuse(
+				_(
+					"{0} is not recorded with parental responsibility for {1}. Tick Parental Responsibility "
+					"on the pupil's guardian row, or choose the liable parent."
+				).format(escape_html(self.guardian_name or self.guardian or "?"), self.pupil())
+			)
+
+	def capture_sessions(self):
+		"""On first save: the pupil's G/N/O/U sessions in the chosen range, as coded now."""
+		if self.sessions or not (self.sessions_from and self.sessions_to):
+			return
+		if getdate(self.sessions_from) > getdate(self.sessions_to):
+			self.refuse(
+				_("Count Sessions From is after Count Sessions To; choose a range that runs forwards.")
+			)
+		for mark in frappe.get_all(
+			"Attendance Mark",
+			filters={
+				"student": self.student,
+				"date": ("between", [self.sessions_from, self.sessions_to]),
+				"attendance_code": ("in", sorted(PENALTY)),
+			},
+			fields=["name", "date", "session", "attendance_code"],
+			order_by="date, session",
+		):
+			self.append(
+				"sessions",
+				{"date": mark.date, "session": mark.session, "code": mark.attendance_code, "mark": mark.name},
+			)
+		if not self.sessions:
+			self.refuse(
+				_("{0} has no G, N, O or U sessions between those dates; choose the range again.").format(
+					self.pupil()
+				)
+			)
+
+	def check_sessions_not_counted_elsewhere(self):
+		"""A session counts for this parent and child in one standing referral only."""
+		keys = [(getdate(r.date), r.session) for r in self.sessions]
+		if not keys:
+			return
+		rows = frappe.db.sql(
+			"""SELECT s.`date`, s.`session`, r.`name` FROM `tabPenalty Notice Session` s
+			JOIN `tabPenalty Notice Referral` r ON r.`name` = s.`parent` AND s.`parenttype` = %(doctype)s
+			WHERE r.`student` = %(student)s AND r.`guardian` = %(guardian)s AND r.`name` != %(name)s
+				AND r.`docstatus` < 2 AND r.`status` != %(withdrawn)s AND s.`date` IN %(dates)s""",
+			{
+				"doctype": DOCTYPE,
+				"student": self.student,
+				"guardian": self.guardian,
+				"name": self.name or "",
+				"withdrawn": WITHDRAWN,
+				"dates": sorted({d for d, _s in keys}),
+			},
+			as_dict=True,
+		)
+		taken = {(getdate(r.date), r.session): r.name for r in rows}
+		clashes = [f"{d.isoformat()} {s} ({taken[(d, s)]})" for d, s in keys if (d, s) in taken]
+		if clashes:
+			self.refuse(
+				_(
+					"These sessions are already counted in another referral for this parent and child: {0}. Remove them, or withdraw the other referral."
+				).format(", ".join(clashes[:10]))
+			)
+
+	def check_improvement_period(self):
+		if not self.notice_to_improve_issued_on:
+			return
+		if not self.improvement_period_ends:
+			self.refuse(
+				_("Enter when the improvement period ends (3 to 6 school weeks after the notice to improve).")
+			)
+		issued, ends = getdate(self.notice_to_improve_issued_on), getdate(self.improvement_period_ends)
+		if error := improvement_period_error(issued, ends, school_calendar(issued, max(issued, ends))):
+			self.refuse(_(error))
+
+	def set_received_on(self):
+		"""Blank receipt: deemed received on the 2nd working day after posting."""
+		if self.issued_on and not self.received_on:
+			issued = getdate(self.issued_on)
+			bank = holidays.country_holidays("GB", subdiv="ENG", years=[issued.year, issued.year + 1])
+			self.received_on = deemed_received(issued, set(bank))
+
+	def set_notice_terms(self):
+		"""The notice's number, amounts and due dates; a 3rd within 3 years is refused."""
+		if not self.issued_on:
+			for field in (
+				"notice_number",
+				"lower_amount",
+				"lower_amount_due_by",
+				"full_amount",
+				"full_amount_due_by",
+			):
+				self.set(field, None)
+			return
+		try:
+			terms = notice_terms(getdate(self.issued_on), getdate(self.received_on), self.earlier_notices())
+		except ThirdNoticeError as refused:
+			self.refuse(_(str(refused)))
+		except ValueError as wrong:
+			self.refuse(_(str(wrong)))
+		self.notice_number = terms.number
+		self.lower_amount = terms.lower_amount
+		self.lower_amount_due_by = terms.lower_due_by
+		self.full_amount = terms.full_amount
+		self.full_amount_due_by = terms.full_due_by
+
+	def check_payment(self):
+		if self.paid_on and not self.issued_on:
+			self.refuse(_("A notice is paid only after it is issued: enter the date it was issued first."))
+		if self.paid_on and getdate(self.paid_on) < getdate(self.issued_on):
+			self.refuse(_("Paid On is before the notice was issued; check the dates."))
+		if flt(self.amount_paid) < 0:
+			self.refuse(_("Amount Paid cannot be negative."))
+
+	def set_sessions_changed(self):
+		"""Counted sessions whose mark is no longer the code counted (one query)."""
+		marks = [r.mark for r in self.sessions if r.mark]
+		now = (
+			dict(
+				frappe.get_all(
+					"Attendance Mark",
+					filters={"name": ("in", marks)},
+					fields=["name", "attendance_code"],
+					as_list=True,
+				)
+			)
+			if marks
+			else {}
+		)
+		changed = [
+			_("{0} {1}: {2} now {3}").format(
+				getdate(r.date).isoformat(), r.session, r.code, now.get(r.mark) or _("no mark")
+			)
+			for r in self.sessions
+			if r.mark and now.get(r.mark) != r.code
+		]
+		self.sessions_changed = "\n".join(changed)
+
+	# ------------------------------------------------------------ helpers
+
+	def earlier_notices(self) -> list[EarlierNotice]:
+		"""Notices already issued to this parent for this child (other referrals)."""
+		return [
+			EarlierNotice(
+				getdate(r.issued_on),
+				withdrawn=r.status == WITHDRAWN or r.outcome == WITHDRAWN or r.docstatus == 2,
+			)
+			for r in frappe.get_all(
+				DOCTYPE,
+				filters={
+					"student": self.student,
+					"guardian": self.guardian,
+					"name": ("!=", self.name or ""),
+					"issued_on": ("is", "set"),
+				},
+				fields=["issued_on", "status", "outcome", "docstatus"],
+			)
+		]
+
+	def pupil(self) -> str:
+		return escape_html(self.student_name or self.student or "?")
+
+	def refuse(self, message: str) -> None:
+		frappe.throw(message, title=_("Referral not saved"), exc=PenaltyNoticeError)
