@@ -94,6 +94,7 @@ FRAPPE_DOCTYPES = {
 	"Address",
 	"Gender",
 	"Country",
+	"Currency",
 	"File",
 	"Report",
 	"Communication",

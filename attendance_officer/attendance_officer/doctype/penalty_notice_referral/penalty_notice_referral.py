@@ -66,6 +66,7 @@ class PenaltyNoticeReferral(Document):
 		]
 		court_date: DF.Date | None
 		court_outcome: DF.Literal["", "Guilty plea", "Convicted", "Acquitted", "Withdrawn"]
+		currency: DF.Link | None
 		fine_amount: DF.Currency
 		full_amount: DF.Currency
 		full_amount_due_by: DF.Date | None
