@@ -55,11 +55,13 @@ def first_threshold(
 	sessions: int = PENALTY_SESSIONS,
 	weeks: int = PENALTY_WEEKS,
 	to: date | None = None,
+	since: date | None = None,
 ) -> PenaltyThreshold | None:
-	"""The first time the pupil met the threshold, or None.
+	"""The first time the pupil met the threshold (on or after ``since``), or None.
 
 	``sessions_by_date``: one pupil's number of G/N/O/U sessions per date (0, 1 or 2; dates
-	without any may be left out).
+	without any may be left out). With ``since``, sessions before it still count toward a
+	window that ends on or after it (the window may span terms and school years).
 	"""
 	if sessions < 1 or weeks < 1:
 		raise ValueError(
@@ -84,7 +86,7 @@ def first_threshold(
 			total -= marks[left][1]
 			left += 1
 		total += count
-		if total >= sessions:
+		if total >= sessions and (since is None or day >= since):
 			return PenaltyThreshold(
 				met_on=day,
 				window_start=calendar.weeks[max(0, first_week)],

@@ -16,6 +16,11 @@ Decisions where the reference is silent (issue 13 contract):
 - A window of 3 years beginning with its first notice ends the day before that date's third
   anniversary: a notice issued exactly 3 years after the first falls in a new window and is
   a 1st notice again. A notice issued after a window has ended starts the next one.
+- Notices are numbered in the order they were issued: a new notice dated before the latest
+  notice that counts is refused (it would be numbered as if the later one did not exist).
+- An improvement period is counted in school days after the day of the notice to improve:
+  15 to 30 school days (3 to 6 school weeks of 5 days; Norfolk's "6 school weeks / 30
+  school days"), so holidays are not counted and the notice's own day is not part of it.
 - A notice sent by post is deemed received on the second working day after it was issued
   (weekends and the given bank holidays are not working days), unless a receipt date is
   known (Interpretation Act 1978 s7 practice for first class post; an assumption the
@@ -67,6 +72,10 @@ class ThirdNoticeError(ValueError):
 	"""A 3rd notice to the same parent for the same child within 3 years."""
 
 
+class NoticeOrderError(ValueError):
+	"""A notice dated before a later notice already issued to the same parent for the child."""
+
+
 def window_end(start: date) -> date:
 	"""The last day of the 3 years beginning with ``start``."""
 	return birthday_in(start.year + WINDOW_YEARS, start) - timedelta(days=1)
@@ -94,7 +103,15 @@ def notice_terms(issued_on: date, received_on: date, earlier: Iterable[EarlierNo
 	"""The number, amounts and due dates of a new notice; ThirdNoticeError for a 3rd in 3 years."""
 	if received_on < issued_on:
 		raise ValueError(_("A notice cannot be received before it was issued; check the dates."))
-	start, before = window_for(issued_on, list(earlier))
+	earlier = list(earlier)
+	if (dates := counting(earlier)) and issued_on < dates[-1]:
+		raise NoticeOrderError(
+			_(
+				"A notice to this parent for this child was issued on {0}; a new notice cannot be dated "
+				"before it. Check the issue date."
+			).format(dates[-1].isoformat())
+		)
+	start, before = window_for(issued_on, earlier)
 	number = len(before) + 1
 	end = window_end(start)
 	if number > MAX_NOTICES:
@@ -125,27 +142,24 @@ def deemed_received(issued_on: date, bank_holidays: Collection[date] = ()) -> da
 	return day
 
 
-# Notice to Improve: an improvement period of 3 to 6 school weeks (section 3).
-IMPROVEMENT_WEEKS = (3, 6)
+# Notice to Improve: an improvement period of 3 to 6 school weeks (section 3), in school days.
+IMPROVEMENT_DAYS = (15, 30)
 
 
-def improvement_weeks(issued_on: date, ends_on: date, calendar: SchoolCalendar) -> int:
-	"""School weeks in an improvement period: those after the week of the notice to improve,
-	up to and including the week it ends in (holiday weeks are not school weeks)."""
-	first = issued_on - timedelta(days=issued_on.weekday())
-	last = ends_on - timedelta(days=ends_on.weekday())
-	return sum(1 for monday in calendar.weeks if first < monday <= last)
+def improvement_days(issued_on: date, ends_on: date, calendar: SchoolCalendar) -> int:
+	"""School days in an improvement period: after the notice to improve, up to its end."""
+	return len(calendar.school_days_between(issued_on + timedelta(days=1), ends_on))
 
 
 def improvement_period_error(issued_on: date, ends_on: date, calendar: SchoolCalendar) -> str | None:
 	"""Why an improvement period may not be used, or None when it is 3 to 6 school weeks."""
 	if ends_on <= issued_on:
 		return _("The improvement period must end after the notice to improve was issued; check the dates.")
-	weeks = improvement_weeks(issued_on, ends_on, calendar)
-	low, high = IMPROVEMENT_WEEKS
-	if not low <= weeks <= high:
+	days = improvement_days(issued_on, ends_on, calendar)
+	low, high = IMPROVEMENT_DAYS
+	if not low <= days <= high:
 		return _(
-			"The improvement period is {0} school weeks; it must be {1} to {2} school weeks after the "
-			"notice to improve. Move its end date."
-		).format(weeks, low, high)
+			"The improvement period is {0} school days; it must be 3 to 6 school weeks ({1} to {2} school "
+			"days) after the notice to improve. Move its end date."
+		).format(days, low, high)
 	return None

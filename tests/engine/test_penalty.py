@@ -202,3 +202,25 @@ def test_first_threshold_with_other_settings_agrees_with_brute_force(register, s
 	days, counts, to = register
 	result = first_threshold(counts, SchoolCalendar(days), sessions=sessions, weeks=weeks, to=to)
 	assert result == brute_force(counts, days, sessions=sessions, weeks=weeks, to=to)
+
+
+def test_since_finds_the_first_threshold_met_on_or_after_it_with_earlier_sessions_counting():
+	"""A window may span school years: sessions before ``since`` count toward one ending after it."""
+	from datetime import date, timedelta
+
+	from attendance_officer.engine.calendar import SchoolCalendar
+	from attendance_officer.engine.penalty import first_threshold
+
+	days = [
+		date(2025, 6, 2) + timedelta(days=n)
+		for n in range(120)
+		if (date(2025, 6, 2) + timedelta(days=n)).weekday() < 5
+	]
+	calendar = SchoolCalendar(days)
+	marks = {d: 2 for d in days[:4]}  # 8 sessions in June
+	marks.update({days[40]: 2})  # 2 more later
+	met = first_threshold(marks, calendar, since=days[40])
+	assert met is not None and met.met_on == days[40] and met.sessions == 10
+	assert (
+		first_threshold({d: 2 for d in days[:5]}, calendar, since=days[10]) is None
+	)  # met before, not since

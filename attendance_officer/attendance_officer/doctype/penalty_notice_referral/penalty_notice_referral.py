@@ -14,6 +14,8 @@ Sessions are captured once, from the G, N, O and U marks in the chosen range, an
 they were coded then; a mark changed since is shown on the referral, never silently
 re-counted. The same session is counted for the same parent and child in one referral at a
 time (withdrawn and cancelled referrals excepted); each liable parent has their own referral.
+Issue, receipt, payment and outcome are usually recorded after submit: the same steps run
+then (before_update_after_submit). A notice served keeps its number and amounts.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from frappe.utils import escape_html, flt, getdate
 from attendance_officer.engine.codes import PENALTY
 from attendance_officer.engine.penalty_notices import (
 	EarlierNotice,
+	NoticeOrderError,
 	ThirdNoticeError,
 	deemed_received,
 	improvement_period_error,
@@ -37,6 +40,8 @@ from attendance_officer.registers.calendar import school_calendar
 
 DOCTYPE = "Penalty Notice Referral"
 WITHDRAWN = "Withdrawn"
+HOLIDAY = "Unauthorised holiday in term time"
+TERMS = ("notice_number", "lower_amount", "lower_amount_due_by", "full_amount", "full_amount_due_by")
 
 
 class PenaltyNoticeError(frappe.ValidationError):
@@ -83,6 +88,7 @@ class PenaltyNoticeReferral(Document):
 		outcome: DF.Literal["", "Paid at lower rate", "Paid in full", "Unpaid: prosecution", "Withdrawn"]
 		paid_on: DF.Date | None
 		parenting_order: DF.Check
+		receipt_deemed: DF.Check
 		received_on: DF.Date | None
 		referred_to_la_on: DF.Date | None
 		sessions: DF.Table[PenaltyNoticeSession]
@@ -109,17 +115,35 @@ class PenaltyNoticeReferral(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.lock_parent_and_child()
 		self.check_compulsory_school_age()
 		self.check_liable_parent()
 		self.capture_sessions()
+		self.check_sessions_are_the_registers()
 		self.check_sessions_not_counted_elsewhere()
 		self.check_improvement_period()
+		self.set_notice()
+		self.set_status()
+
+	def before_update_after_submit(self):
+		"""Issue, receipt, payment and outcome recorded after submit: the same checks apply."""
+		self.lock_parent_and_child()
+		self.set_notice()
+		self.set_status()
+
+	def set_notice(self):
 		self.set_received_on()
 		self.set_notice_terms()
 		self.check_payment()
+		self.check_withdrawal()
 		self.set_sessions_changed()
 
 	# ------------------------------------------------------------ check_* / set_* steps
+
+	def lock_parent_and_child(self):
+		"""Two referrals for the same parent saved at once wait for each other (notice numbers,
+		sessions counted once): the Guardian row is locked for the rest of the transaction."""
+		frappe.db.get_value("Guardian", self.guardian, "name", for_update=True)
 
 	def check_compulsory_school_age(self):
 		"""Penalty notices are for parents of pupils of compulsory school age only (s444)."""
@@ -129,13 +153,15 @@ class PenaltyNoticeReferral(Document):
 		if of_age is None:
 			self.refuse(
 				_(
-					"Enter {0}'s date of birth on the Student record: a penalty notice is only for a pupil of compulsory school age."
+					"Enter {0}'s date of birth on the Student record: a penalty notice is only for a pupil "
+					"of compulsory school age."
 				).format(self.pupil())
 			)
 		if not of_age:
 			self.refuse(
 				_(
-					"{0} is not of compulsory school age on {1}, so no penalty notice can be issued. Close this referral."
+					"{0} is not of compulsory school age on {1}, so no penalty notice can be issued. "
+					"Do not save this referral; offer support instead."
 				).format(self.pupil(), on.isoformat())
 			)
 
@@ -158,23 +184,41 @@ class PenaltyNoticeReferral(Document):
 			)
 
 	def capture_sessions(self):
-		"""On first save: the pupil's G/N/O/U sessions in the chosen range, as coded now."""
-		if self.sessions or not (self.sessions_from and self.sessions_to):
+		"""While a draft: the pupil's G/N/O/U sessions in the chosen range, as coded when the
+		range was set; a later save keeps them, so a mark changed since shows as a difference.
+		Sessions on days the pupil was not of compulsory school age are not counted."""
+		if not (self.sessions_from and self.sessions_to):
+			if self.basis != HOLIDAY and self.issued_on and not self.sessions:
+				self.refuse(
+					_("Choose the range of sessions this notice counts (Count Sessions From and To).")
+				)
 			return
-		if getdate(self.sessions_from) > getdate(self.sessions_to):
+		start, end = getdate(self.sessions_from), getdate(self.sessions_to)
+		if start > end:
 			self.refuse(
 				_("Count Sessions From is after Count Sessions To; choose a range that runs forwards.")
 			)
+		before = None if self.is_new() else self.get_doc_before_save()
+		if (
+			self.sessions
+			and before
+			and (getdate(before.sessions_from), getdate(before.sessions_to)) == (start, end)
+		):
+			return
+		born = frappe.db.get_value("Student", self.student, "date_of_birth")
+		self.set("sessions", [])
 		for mark in frappe.get_all(
 			"Attendance Mark",
 			filters={
 				"student": self.student,
-				"date": ("between", [self.sessions_from, self.sessions_to]),
+				"date": ("between", [start, end]),
 				"attendance_code": ("in", sorted(PENALTY)),
 			},
 			fields=["name", "date", "session", "attendance_code"],
 			order_by="date, session",
 		):
+			if born and of_compulsory_school_age(getdate(born), getdate(mark.date)) is False:
+				continue
 			self.append(
 				"sessions",
 				{"date": mark.date, "session": mark.session, "code": mark.attendance_code, "mark": mark.name},
@@ -183,6 +227,45 @@ class PenaltyNoticeReferral(Document):
 			self.refuse(
 				_("{0} has no G, N, O or U sessions between those dates; choose the range again.").format(
 					self.pupil()
+				)
+			)
+
+	def check_sessions_are_the_registers(self):
+		"""Every counted session is this pupil's mark for its own date and session (one query):
+		the table is filled from the register, never typed in."""
+		if not self.sessions:
+			return
+		names = [r.mark for r in self.sessions if r.mark]
+		found = (
+			{
+				m.name: m
+				for m in frappe.get_all(
+					"Attendance Mark",
+					filters={"name": ("in", names)},
+					fields=["name", "student", "date", "session"],
+				)
+			}
+			if names
+			else {}
+		)
+
+		def genuine(row) -> bool:
+			mark = found.get(row.mark)
+			return (
+				bool(mark)
+				and mark.student == self.student
+				and (getdate(mark.date), mark.session)
+				== (
+					getdate(row.date),
+					row.session,
+				)
+			)
+
+		if not all(genuine(r) for r in self.sessions):
+			self.refuse(
+				_(
+					"Sessions are taken from the register: choose Count Sessions From and To instead of "
+					"adding rows by hand."
 				)
 			)
 
@@ -195,7 +278,8 @@ class PenaltyNoticeReferral(Document):
 			"""SELECT s.`date`, s.`session`, r.`name` FROM `tabPenalty Notice Session` s
 			JOIN `tabPenalty Notice Referral` r ON r.`name` = s.`parent` AND s.`parenttype` = %(doctype)s
 			WHERE r.`student` = %(student)s AND r.`guardian` = %(guardian)s AND r.`name` != %(name)s
-				AND r.`docstatus` < 2 AND r.`status` != %(withdrawn)s AND s.`date` IN %(dates)s""",
+				AND r.`docstatus` < 2 AND r.`status` != %(withdrawn)s
+				AND IFNULL(r.`outcome`, '') != %(withdrawn)s AND s.`date` IN %(dates)s""",
 			{
 				"doctype": DOCTYPE,
 				"student": self.student,
@@ -209,10 +293,14 @@ class PenaltyNoticeReferral(Document):
 		taken = {(getdate(r.date), r.session): r.name for r in rows}
 		clashes = [f"{d.isoformat()} {s} ({taken[(d, s)]})" for d, s in keys if (d, s) in taken]
 		if clashes:
+			shown = ", ".join(clashes[:10]) + (
+				_(" and {0} more").format(len(clashes) - 10) if len(clashes) > 10 else ""
+			)
 			self.refuse(
 				_(
-					"These sessions are already counted in another referral for this parent and child: {0}. Remove them, or withdraw the other referral."
-				).format(", ".join(clashes[:10]))
+					"These sessions are already counted in another referral for this parent and child: {0}. "
+					"Choose another range, or withdraw the other referral."
+				).format(shown)
 			)
 
 	def check_improvement_period(self):
@@ -227,27 +315,42 @@ class PenaltyNoticeReferral(Document):
 			self.refuse(_(error))
 
 	def set_received_on(self):
-		"""Blank receipt: deemed received on the 2nd working day after posting."""
-		if self.issued_on and not self.received_on:
+		"""Blank receipt: deemed received on the 2nd working day after posting; recomputed when
+		the issue date changes, unless the receipt date was entered."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		if before and self.receipt_deemed and str(before.issued_on or "") != str(self.issued_on or ""):
+			self.received_on = None
+		if not self.issued_on:
+			self.received_on, self.receipt_deemed = None, 0
+		elif not self.received_on:
 			issued = getdate(self.issued_on)
 			bank = holidays.country_holidays("GB", subdiv="ENG", years=[issued.year, issued.year + 1])
-			self.received_on = deemed_received(issued, set(bank))
+			self.received_on, self.receipt_deemed = deemed_received(issued, set(bank)), 1
 
 	def set_notice_terms(self):
-		"""The notice's number, amounts and due dates; a 3rd within 3 years is refused."""
+		"""The notice's number, amounts and due dates; a 3rd within 3 years is refused. A notice
+		served keeps its terms: a later withdrawal of an earlier notice does not turn a 2nd
+		notice already received into a 1st."""
 		if not self.issued_on:
-			for field in (
-				"notice_number",
-				"lower_amount",
-				"lower_amount_due_by",
-				"full_amount",
-				"full_amount_due_by",
-			):
+			for field in TERMS:
 				self.set(field, None)
+			return
+		before = None if self.is_new() else self.get_doc_before_save()
+		if (
+			before
+			and before.notice_number
+			and (str(before.issued_on), str(before.received_on))
+			== (
+				str(self.issued_on),
+				str(self.received_on),
+			)
+		):
+			for field in TERMS:
+				self.set(field, before.get(field))
 			return
 		try:
 			terms = notice_terms(getdate(self.issued_on), getdate(self.received_on), self.earlier_notices())
-		except ThirdNoticeError as refused:
+		except (ThirdNoticeError, NoticeOrderError) as refused:
 			self.refuse(_(str(refused)))
 		except ValueError as wrong:
 			self.refuse(_(str(wrong)))
@@ -265,6 +368,27 @@ class PenaltyNoticeReferral(Document):
 		if flt(self.amount_paid) < 0:
 			self.refuse(_("Amount Paid cannot be negative."))
 
+	def check_withdrawal(self):
+		if self.outcome == WITHDRAWN and not (self.withdrawn_reason or "").strip():
+			self.refuse(_("Say why the referral is withdrawn (Reason Withdrawn)."))
+
+	def set_status(self):
+		"""The stage the referral has reached, from what is recorded (the workflow comes next)."""
+		if self.outcome == WITHDRAWN:
+			self.status = WITHDRAWN
+		elif self.outcome in ("Paid at lower rate", "Paid in full"):
+			self.status = "Paid"
+		elif self.outcome == "Unpaid: prosecution":
+			self.status = "Prosecution"
+		elif self.issued_on:
+			self.status = "Issued"
+		elif self.referred_to_la_on:
+			self.status = "Referred to LA"
+		elif self.notice_to_improve_issued_on:
+			self.status = "Notice to Improve"
+		else:
+			self.status = "Draft"
+
 	def set_sessions_changed(self):
 		"""Counted sessions whose mark is no longer the code counted (one query)."""
 		marks = [r.mark for r in self.sessions if r.mark]
@@ -280,24 +404,20 @@ class PenaltyNoticeReferral(Document):
 			if marks
 			else {}
 		)
-		changed = [
+		self.sessions_changed = "\n".join(
 			_("{0} {1}: {2} now {3}").format(
 				getdate(r.date).isoformat(), r.session, r.code, now.get(r.mark) or _("no mark")
 			)
 			for r in self.sessions
 			if r.mark and now.get(r.mark) != r.code
-		]
-		self.sessions_changed = "\n".join(changed)
+		)
 
 	# ------------------------------------------------------------ helpers
 
 	def earlier_notices(self) -> list[EarlierNotice]:
 		"""Notices already issued to this parent for this child (other referrals)."""
 		return [
-			EarlierNotice(
-				getdate(r.issued_on),
-				withdrawn=r.status == WITHDRAWN or r.outcome == WITHDRAWN or r.docstatus == 2,
-			)
+			EarlierNotice(getdate(r.issued_on), withdrawn=is_withdrawn(r))
 			for r in frappe.get_all(
 				DOCTYPE,
 				filters={
@@ -315,3 +435,8 @@ class PenaltyNoticeReferral(Document):
 
 	def refuse(self, message: str) -> None:
 		frappe.throw(message, title=_("Referral not saved"), exc=PenaltyNoticeError)
+
+
+def is_withdrawn(referral) -> bool:
+	"""A withdrawn (or cancelled) referral: its notice does not count, its sessions are free."""
+	return WITHDRAWN in (referral.status, referral.outcome) or referral.docstatus == 2

@@ -25,6 +25,17 @@ FRIDAY = MONDAY + timedelta(days=4)
 REFERRAL = "Penalty Notice Referral"
 
 
+def quiet_thursday() -> date:
+	"""A recent Thursday with no bank holiday on the Friday or the Monday after it."""
+	import holidays
+
+	day = MONDAY + timedelta(days=3)
+	bank = holidays.country_holidays("GB", subdiv="ENG", years=[day.year - 1, day.year, day.year + 1])
+	while {day + timedelta(days=1), day + timedelta(days=4)} & set(bank):
+		day -= timedelta(days=7)
+	return day
+
+
 class TestPenaltyNoticeReferral(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -82,13 +93,16 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		self.assertEqual(frappe.db.count(REFERRAL), before)  # nothing written
 
 	def test_sessions_are_captured_and_the_first_notice_has_both_rates(self):
-		doc = self.referral(issued_on=date(2026, 11, 5))  # a Thursday: received the Monday after
+		thursday = quiet_thursday()
+		doc = self.referral(issued_on=thursday)  # posted on a Thursday: received the Monday after
+		monday = thursday + timedelta(days=4)
 		self.assertEqual(len(doc.sessions), 10)
 		self.assertEqual({r.code for r in doc.sessions}, {"N"})
-		self.assertEqual(getdate(doc.received_on), date(2026, 11, 9))
+		self.assertEqual((getdate(doc.received_on), doc.receipt_deemed), (monday, 1))
 		self.assertEqual((doc.notice_number, doc.lower_amount, doc.full_amount), (1, 80, 160))
-		self.assertEqual(getdate(doc.lower_amount_due_by), date(2026, 11, 29))
-		self.assertEqual(getdate(doc.full_amount_due_by), date(2026, 12, 6))
+		self.assertEqual(getdate(doc.lower_amount_due_by), monday + timedelta(days=20))
+		self.assertEqual(getdate(doc.full_amount_due_by), monday + timedelta(days=27))
+		self.assertEqual(doc.status, "Issued")
 
 	def test_a_sixth_former_is_refused(self):
 		self.refused("not of compulsory school age", student=self.pupils[1])
@@ -101,23 +115,71 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		self.refused("already counted in another referral")
 		other_parent = self.referral(guardian=self.dad)
 		self.assertEqual(len(other_parent.sessions), 10)
-		first.db_set("status", "Withdrawn")
+		first.outcome = "Withdrawn"
+		with self.assertRaisesRegex(PenaltyNoticeError, "Reason Withdrawn"):
+			first.save()
+		first.reload()  # as the form does after a refused save
+		first.update({"outcome": "Withdrawn", "withdrawn_reason": "Sessions recoded after a medical note"})
+		first.save()
+		self.assertEqual(first.status, "Withdrawn")
 		self.assertEqual(len(self.referral().sessions), 10)  # a withdrawn referral frees its sessions
 
 	def test_a_third_notice_within_3_years_is_refused(self):
-		for issued in (date(2025, 1, 6), date(2025, 6, 2)):
-			self.referral(sessions_from=None, sessions_to=None, issued_on=issued)
-		self.refused("a 3rd must not be issued", issued_on=date(2026, 11, 2))
+		holiday = "Unauthorised holiday in term time"
+		for issued in (TODAY - timedelta(days=600), TODAY - timedelta(days=400)):
+			self.referral(sessions_from=None, sessions_to=None, issued_on=issued, basis=holiday)
+		self.refused("a 3rd must not be issued", issued_on=TODAY - timedelta(days=2))
+		self.refused("cannot be dated before it", issued_on=TODAY - timedelta(days=500))  # backdated
 
 	def test_an_improvement_period_outside_3_to_6_school_weeks_is_refused(self):
 		self.refused(
-			"2 school weeks",
+			"is 10 school days",
 			notice_to_improve_issued_on=MONDAY,
 			improvement_period_ends=MONDAY + timedelta(days=14),
 		)
 
 	def test_paid_before_issued_is_refused(self):
-		self.refused("before the notice was issued", issued_on=date(2026, 11, 5), paid_on=date(2026, 11, 4))
+		self.refused(
+			"before the notice was issued",
+			issued_on=TODAY - timedelta(days=3),
+			paid_on=TODAY - timedelta(days=4),
+		)
+
+	def test_issue_and_payment_after_submit_are_checked_and_computed(self):
+		doc = self.referral()
+		doc.submit()
+		doc.issued_on = quiet_thursday()
+		doc.save()  # before_update_after_submit
+		self.assertEqual((doc.notice_number, doc.lower_amount, doc.status), (1, 80, "Issued"))
+		doc.paid_on = getdate(doc.issued_on) - timedelta(days=1)
+		with self.assertRaisesRegex(PenaltyNoticeError, "before the notice was issued"):
+			doc.save()
+
+	def test_rows_added_by_hand_are_refused(self):
+		doc = frappe.get_doc(
+			{
+				"doctype": REFERRAL,
+				"student": self.pupils[0],
+				"guardian": self.mum,
+				"basis": "Threshold of unauthorised absence",
+				"sessions": [{"date": MONDAY, "session": "AM", "code": "N"}],
+			}
+		)
+		with self.assertRaisesRegex(PenaltyNoticeError, "taken from the register"):
+			doc.insert()
+
+	def test_a_served_notice_keeps_its_number_when_an_earlier_one_is_withdrawn(self):
+		holiday = "Unauthorised holiday in term time"
+		first = self.referral(
+			sessions_from=None, sessions_to=None, issued_on=TODAY - timedelta(days=300), basis=holiday
+		)
+		second = self.referral(issued_on=TODAY - timedelta(days=3))
+		self.assertEqual((second.notice_number, second.lower_amount), (2, None))
+		first.update({"outcome": "Withdrawn", "withdrawn_reason": "Issued in error"})
+		first.save()
+		second.reload()
+		second.save()
+		self.assertEqual((second.notice_number, second.full_amount), (2, 160))
 
 	def test_a_mark_changed_since_shows_on_the_referral(self):
 		doc = self.referral()

@@ -15,6 +15,7 @@ staff_condition). The threshold is Attendance Settings' (10 sessions, 10 weeks b
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import timedelta
 
 import frappe
 from frappe import _
@@ -83,14 +84,21 @@ def threshold() -> tuple[int, int]:
 
 
 def threshold_rows(from_date, to_date, year_group: str | None = None) -> list[dict]:
-	"""One row per pupil who met the threshold in the period (two queries whatever the roll)."""
+	"""One row per pupil who met the threshold in the period (a fixed few queries whatever the roll).
+
+	The window may span terms and school years, so sessions from 10 weeks before the period
+	count toward a window that ends in it. Only sessions on days the pupil was of compulsory
+	school age count; a pupil who met the threshold only on other days is listed apart.
+	"""
+	sessions, weeks = threshold()
+	look_back = from_date - timedelta(weeks=weeks)
 	scope = staff_condition("m.`student`")
 	marks = frappe.db.sql(
 		f"""SELECT m.`student`, m.`date`, m.`attendance_code` FROM `tabAttendance Mark` m
 		JOIN `tabStudent` s ON s.`name` = m.`student`
 		WHERE m.`date` BETWEEN %(from)s AND %(to)s AND m.`attendance_code` IN %(codes)s
 			AND (%(year)s = '' OR s.`nc_year` = %(year)s) {"AND " + scope if scope else ""}""",
-		{"from": from_date, "to": to_date, "codes": sorted(PENALTY), "year": year_group or ""},
+		{"from": look_back, "to": to_date, "codes": sorted(PENALTY), "year": year_group or ""},
 		as_dict=True,
 	)
 	by_pupil: dict[str, list] = defaultdict(list)
@@ -98,8 +106,7 @@ def threshold_rows(from_date, to_date, year_group: str | None = None) -> list[di
 		by_pupil[mark.student].append((getdate(mark.date), mark.attendance_code))
 	if not by_pupil:
 		return []
-	calendar = school_calendar(from_date, to_date)
-	sessions, weeks = threshold()
+	calendar = school_calendar(look_back, to_date)
 	pupils = {
 		p.name: p
 		for p in frappe.get_all(
@@ -108,17 +115,27 @@ def threshold_rows(from_date, to_date, year_group: str | None = None) -> list[di
 			fields=["name", "student_name", "nc_year", "date_of_birth", "registration_group"],
 		)
 	}
+
+	def first_met(dated):
+		per_day = Counter(day for day, _code in dated)
+		return first_threshold(per_day, calendar, sessions=sessions, weeks=weeks, to=to_date, since=from_date)
+
 	rows = []
 	for student, dated in by_pupil.items():
-		per_day = Counter(day for day, _code in dated)
-		met = first_threshold(per_day, calendar, sessions=sessions, weeks=weeks, to=to_date)
-		if met is None:
-			continue
-		counted = Counter(code for day, code in dated if met.window_start <= day <= met.met_on)
 		pupil = pupils[student]
-		of_age = of_compulsory_school_age(
-			getdate(pupil.date_of_birth) if pupil.date_of_birth else None, met.met_on
+		born = getdate(pupil.date_of_birth) if pupil.date_of_birth else None
+		of_age = [(day, code) for day, code in dated if of_compulsory_school_age(born, day) is not False]
+		met, section = first_met(of_age), "candidate"
+		if met is None:
+			met, section = first_met(dated), "past_age"
+			if met is None:
+				continue
+		counted = Counter(
+			code
+			for day, code in (of_age if section == "candidate" else dated)
+			if met.window_start <= day <= met.met_on
 		)
+		age = of_compulsory_school_age(born, met.met_on)
 		rows.append(
 			{
 				"student": student,
@@ -130,9 +147,9 @@ def threshold_rows(from_date, to_date, year_group: str | None = None) -> list[di
 				"sessions": met.sessions,
 				**{code.lower(): counted.get(code, 0) for code in CODES},
 				"compulsory_school_age": _("Yes")
-				if of_age
-				else (_("No") if of_age is False else _("Date of birth missing")),
-				"section": "candidate" if of_age is not False else "past_age",
+				if age
+				else (_("No") if age is False else _("Date of birth missing")),
+				"section": section,
 			}
 		)
 	return sorted(rows, key=lambda r: (r["section"], r["met_on"], r["student_name"] or ""))
