@@ -96,6 +96,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "attendance_officer.security.search_link",
 	"frappe.desk.search.search_widget": "attendance_officer.security.search_widget",
 	"frappe.desk.listview.get_group_by_count": "attendance_officer.security.get_group_by_count",
+	"frappe.desk.form.load.getdoc": "attendance_officer.security.getdoc",
+	"frappe.desk.form.load.get_docinfo": "attendance_officer.security.get_docinfo",
 }
 
 # Document Events

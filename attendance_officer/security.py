@@ -15,10 +15,15 @@ frappe.client.get_count and frappe.desk.search.get_link_title check read permiss
 frappe.desk.search.search_link and search_widget never skip permissions on a pupil record
 (Frappe's ``ignore_user_permissions=1`` turns every permission query off for a user with
 read, staff scope included); frappe.desk.listview.get_group_by_count counts "assigned to"
-only over the records the user may list (Frappe's own counts them with no permission check).
+only over the records the user may list (Frappe's own counts them with no permission check);
+frappe.desk.form.load.getdoc and get_docinfo drop, from the form's version history, changes to
+fields above the permission levels the user may read (Frappe sends every Version's data as
+stored, so a court outcome on level 1 would show in the history of a Head of Year's form).
 """
 
 from __future__ import annotations
+
+import json
 
 import frappe
 from frappe import _
@@ -232,3 +237,40 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 		(doctype, names),
 		as_dict=True,
 	)
+
+
+@frappe.whitelist()
+def getdoc(doctype: str, name: str):
+	"""frappe.desk.form.load.getdoc, with the version history cut to the fields the user may read."""
+	frappe.has_permission(doctype, "read", throw=True)
+	from frappe.desk.form.load import getdoc as frappe_getdoc
+
+	result = frappe_getdoc(doctype, name)
+	hide_unreadable_changes(doctype, frappe.response.get("docinfo"))
+	return result
+
+
+@frappe.whitelist()
+def get_docinfo(doc: object | None = None, doctype: str | None = None, name: str | None = None):
+	"""frappe.desk.form.load.get_docinfo, with the same cut to the version history."""
+	frappe.has_permission(doctype or (doc and doc.doctype), "read", throw=True)
+	from frappe.desk.form.load import get_docinfo as frappe_get_docinfo
+
+	result = frappe_get_docinfo(doc=doc, doctype=doctype, name=name)
+	hide_unreadable_changes(doctype or doc.doctype, frappe.response.get("docinfo"))
+	return result
+
+
+def hide_unreadable_changes(doctype: str, docinfo) -> None:
+	"""Remove, from each Version in ``docinfo``, the changes to fields the user may not read."""
+	if not docinfo or not docinfo.get("versions"):
+		return
+	meta = frappe.get_meta(doctype)
+	readable = set(meta.get_permlevel_access("read"))
+	hidden = {f.fieldname for f in meta.fields if (f.permlevel or 0) not in readable}
+	if not hidden:
+		return
+	for version in docinfo["versions"]:
+		data = json.loads(version.get("data") or "{}")
+		data["changed"] = [c for c in data.get("changed") or [] if c and c[0] not in hidden]
+		version["data"] = json.dumps(data)

@@ -212,3 +212,19 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		self.assertFalse(seen.get("parenting_order"))
 		frappe.set_user(self.dsl)
 		self.assertEqual(get(REFERRAL, doc.name)["court_outcome"], "Convicted")
+
+	def test_court_outcomes_do_not_show_in_the_form_history_of_a_head_of_year(self):
+		from attendance_officer import security
+
+		doc = self.referral()
+		doc.submit()
+		doc.update({"court_outcome": "Convicted", "fine_amount": 120})
+		doc.save(ignore_version=False)  # Frappe keeps no versions in tests unless asked
+		give_head_of_year(self.hoy, "9", [self.pupils[0]])
+		for user, shows in ((self.hoy, False), (self.dsl, True)):
+			frappe.set_user(user)
+			frappe.response.pop("docinfo", None)
+			security.getdoc(REFERRAL, doc.name)
+			history = " ".join(v["data"] for v in frappe.response["docinfo"]["versions"])
+			self.assertEqual("Convicted" in history, shows, user)
+			frappe.set_user("Administrator")
