@@ -29,6 +29,8 @@ from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
 
 FILTERS = ("from_date", "to_date", "year_group")
+WITHDRAWN = "Withdrawn"
+CLOSED_STATES = ("Paid", "Closed")
 CODES = ("G", "N", "O", "U")
 
 
@@ -152,7 +154,37 @@ def threshold_rows(from_date, to_date, year_group: str | None = None) -> list[di
 				"section": section,
 			}
 		)
+	add_casework(rows, to_date)
 	return sorted(rows, key=lambda r: (r["section"], r["met_on"], r["student_name"] or ""))
+
+
+def add_casework(rows: list[dict], to_date) -> None:
+	"""Each pupil's open referrals and the notices issued to their parents in the last 3 years
+	(one query for all pupils)."""
+	students = [r["student"] for r in rows]
+	if not students:
+		return
+	referrals = frappe.db.sql(
+		"""SELECT `student`, `guardian_name`, `status`, `issued_on`, `outcome`, `docstatus`
+		FROM `tabPenalty Notice Referral`
+		WHERE `student` IN %(students)s AND `docstatus` < 2""",
+		{"students": students},
+		as_dict=True,
+	)
+	since = to_date - timedelta(days=3 * 365)
+	open_by, issued_by = defaultdict(list), defaultdict(Counter)
+	for ref in referrals:
+		withdrawn = WITHDRAWN in (ref.status, ref.outcome)
+		if not withdrawn and ref.status not in CLOSED_STATES:
+			open_by[ref.student].append(_(ref.status))
+		if ref.issued_on and not withdrawn and getdate(ref.issued_on) >= since:
+			issued_by[ref.student][ref.guardian_name] += 1
+	for row in rows:
+		row["open_casework"] = ", ".join(open_by.get(row["student"], []))
+		row["notices_issued"] = "; ".join(
+			f"{name}: {n}" for name, n in issued_by.get(row["student"], {}).items()
+		)
+		row["start_referral"] = row["student"] if row["section"] == "candidate" else ""
 
 
 def columns() -> list[dict]:
@@ -169,6 +201,9 @@ def columns() -> list[dict]:
 			"fieldtype": "Data",
 			"width": 120,
 		},
+		{"label": _("Open Referral"), "fieldname": "open_casework", "fieldtype": "Data", "width": 130},
+		{"label": _("Notices in 3 Years"), "fieldname": "notices_issued", "fieldtype": "Data", "width": 160},
+		{"label": _("Referral"), "fieldname": "start_referral", "fieldtype": "Data", "width": 110},
 		{
 			"label": _("Group"),
 			"fieldname": "registration_group",

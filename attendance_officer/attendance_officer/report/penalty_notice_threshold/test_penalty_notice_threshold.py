@@ -92,3 +92,27 @@ class TestPenaltyNoticeThreshold(FrappeTestCase):
 		"""The 10 weeks may span school years: sessions before From Date count toward it."""
 		rows, _cards = self.run_report(from_date=str(WEEK[4]))  # the period starts on the 10th session
 		self.assertIn(self.pupils[0], {r["student"] for r in rows})
+
+	def test_open_referrals_and_notices_show_and_only_candidates_are_offered_one(self):
+		from attendance_officer.tests.leave_factories import link_guardian, make_guardian_user
+
+		mum, _user = make_guardian_user("Threshold Mum")
+		link_guardian(self.pupils[0], mum, 1, 1)
+		frappe.db.set_value("Guardian", mum, "guardian_name", "Threshold Mum")
+		frappe.get_doc(
+			{
+				"doctype": "Penalty Notice Referral",
+				"student": self.pupils[0],
+				"guardian": mum,
+				"basis": "Threshold of unauthorised absence",
+				"sessions_from": WEEK[0],
+				"sessions_to": WEEK[4],
+				"issued_on": WEEK[4],
+			}
+		).insert()
+		rows, _cards = self.run_report()
+		by_pupil = {r["student"]: r for r in rows}
+		self.assertEqual(by_pupil[self.pupils[0]]["open_casework"], "Issued")
+		self.assertEqual(by_pupil[self.pupils[0]]["notices_issued"], "Threshold Mum: 1")
+		self.assertEqual(by_pupil[self.pupils[0]]["start_referral"], self.pupils[0])
+		self.assertEqual(by_pupil[self.pupils[3]]["start_referral"], "")  # sixth form: never offered
