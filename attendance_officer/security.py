@@ -252,12 +252,16 @@ def getdoc(doctype: str, name: str):
 
 @frappe.whitelist()
 def get_docinfo(doc: object | None = None, doctype: str | None = None, name: str | None = None):
-	"""frappe.desk.form.load.get_docinfo, with the same cut to the version history."""
-	frappe.has_permission(doctype or (doc and doc.doctype), "read", throw=True)
+	"""frappe.desk.form.load.get_docinfo, with the same cut to the version history.
+
+	From a request the record is named by ``doctype`` and ``name``; a ``doc`` a client sends is
+	never trusted (Frappe would skip its own permission check for it).
+	"""
+	frappe.has_permission(doctype, "read", doc=name, throw=True)
 	from frappe.desk.form.load import get_docinfo as frappe_get_docinfo
 
-	result = frappe_get_docinfo(doc=doc, doctype=doctype, name=name)
-	hide_unreadable_changes(doctype or doc.doctype, frappe.response.get("docinfo"))
+	result = frappe_get_docinfo(doctype=doctype, name=name)
+	hide_unreadable_changes(doctype, frappe.response.get("docinfo"))
 	return result
 
 
@@ -266,7 +270,7 @@ def hide_unreadable_changes(doctype: str, docinfo) -> None:
 	if not docinfo or not docinfo.get("versions"):
 		return
 	meta = frappe.get_meta(doctype)
-	readable = set(meta.get_permlevel_access("read"))
+	readable = set(meta.get_permlevel_access("read")) | {0}  # level 0 is every reader's
 	hidden = {f.fieldname for f in meta.fields if (f.permlevel or 0) not in readable}
 	if not hidden:
 		return

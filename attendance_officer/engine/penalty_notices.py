@@ -116,12 +116,15 @@ def notice_terms(issued_on: date, received_on: date, earlier: Iterable[EarlierNo
 	end = window_end(start)
 	if number > MAX_NOTICES:
 		raise ThirdNoticeError(third_notice_message(start, end))
+	return NoticeTerms(number, start, end, *amounts_due(number, received_on))
+
+
+def amounts_due(number: int, received_on: date) -> tuple[int | None, date | None, int, date]:
+	"""(lower amount, lower due by, full amount, full due by) of notice ``number`` received then."""
 	full_due = received_on + timedelta(days=FULL_DAYS - 1)
 	if number == 1:
-		return NoticeTerms(
-			1, start, end, FIRST_LOWER, received_on + timedelta(days=FIRST_LOWER_DAYS - 1), FULL, full_due
-		)
-	return NoticeTerms(number, start, end, None, None, FULL, full_due)
+		return FIRST_LOWER, received_on + timedelta(days=FIRST_LOWER_DAYS - 1), FULL, full_due
+	return None, None, FULL, full_due
 
 
 def third_notice_message(start: date, end: date) -> str:

@@ -31,6 +31,7 @@ from attendance_officer.engine.penalty_notices import (
 	EarlierNotice,
 	NoticeOrderError,
 	ThirdNoticeError,
+	amounts_due,
 	deemed_received,
 	improvement_period_error,
 	notice_terms,
@@ -128,8 +129,18 @@ class PenaltyNoticeReferral(Document):
 	def before_update_after_submit(self):
 		"""Issue, receipt, payment and outcome recorded after submit: the same checks apply."""
 		self.lock_parent_and_child()
+		self.check_stays_withdrawn()
+		self.check_compulsory_school_age()
 		self.set_notice()
 		self.set_status()
+
+	def check_stays_withdrawn(self):
+		"""A withdrawn referral has freed its sessions; it is not brought back."""
+		before = self.get_doc_before_save()
+		if before and before.outcome == WITHDRAWN and self.outcome != WITHDRAWN:
+			self.refuse(
+				_("This referral was withdrawn. Start a new referral if a notice is needed after all.")
+			)
 
 	def set_notice(self):
 		self.set_received_on()
@@ -187,8 +198,10 @@ class PenaltyNoticeReferral(Document):
 		"""While a draft: the pupil's G/N/O/U sessions in the chosen range, as coded when the
 		range was set; a later save keeps them, so a mark changed since shows as a difference.
 		Sessions on days the pupil was not of compulsory school age are not counted."""
+		before = None if self.is_new() else self.get_doc_before_save()
 		if not (self.sessions_from and self.sessions_to):
-			if self.basis != HOLIDAY and self.issued_on and not self.sessions:
+			self.set("sessions", [])  # sessions come only from the register, for a range
+			if self.basis != HOLIDAY and self.issued_on:
 				self.refuse(
 					_("Choose the range of sessions this notice counts (Count Sessions From and To).")
 				)
@@ -198,12 +211,17 @@ class PenaltyNoticeReferral(Document):
 			self.refuse(
 				_("Count Sessions From is after Count Sessions To; choose a range that runs forwards.")
 			)
-		before = None if self.is_new() else self.get_doc_before_save()
 		if (
-			self.sessions
-			and before
-			and (getdate(before.sessions_from), getdate(before.sessions_to)) == (start, end)
+			before
+			and before.sessions
+			and (str(before.sessions_from), str(before.sessions_to))
+			== (
+				str(start),
+				str(end),
+			)
 		):
+			# The range is unchanged: the sessions stay as captured, whatever the client sent.
+			self.set("sessions", [row.as_dict(no_default_fields=True) for row in before.sessions])
 			return
 		born = frappe.db.get_value("Student", self.student, "date_of_birth")
 		self.set("sessions", [])
@@ -279,7 +297,8 @@ class PenaltyNoticeReferral(Document):
 			JOIN `tabPenalty Notice Referral` r ON r.`name` = s.`parent` AND s.`parenttype` = %(doctype)s
 			WHERE r.`student` = %(student)s AND r.`guardian` = %(guardian)s AND r.`name` != %(name)s
 				AND r.`docstatus` < 2 AND r.`status` != %(withdrawn)s
-				AND IFNULL(r.`outcome`, '') != %(withdrawn)s AND s.`date` IN %(dates)s""",
+				AND IFNULL(r.`outcome`, '') != %(withdrawn)s AND s.`date` IN %(dates)s
+			FOR UPDATE""",
 			{
 				"doctype": DOCTYPE,
 				"student": self.student,
@@ -318,7 +337,9 @@ class PenaltyNoticeReferral(Document):
 		"""Blank receipt: deemed received on the 2nd working day after posting; recomputed when
 		the issue date changes, unless the receipt date was entered."""
 		before = None if self.is_new() else self.get_doc_before_save()
-		if before and self.receipt_deemed and str(before.issued_on or "") != str(self.issued_on or ""):
+		if before and self.received_on and str(before.received_on or "") != str(self.received_on):
+			self.receipt_deemed = 0  # a receipt date entered by hand is kept
+		elif before and self.receipt_deemed and str(before.issued_on or "") != str(self.issued_on or ""):
 			self.received_on = None
 		if not self.issued_on:
 			self.received_on, self.receipt_deemed = None, 0
@@ -336,17 +357,13 @@ class PenaltyNoticeReferral(Document):
 				self.set(field, None)
 			return
 		before = None if self.is_new() else self.get_doc_before_save()
-		if (
-			before
-			and before.notice_number
-			and (str(before.issued_on), str(before.received_on))
-			== (
-				str(self.issued_on),
-				str(self.received_on),
-			)
-		):
-			for field in TERMS:
-				self.set(field, before.get(field))
+		if before and before.notice_number and str(before.issued_on) == str(self.issued_on):
+			# A notice served keeps its number and amounts; only the due dates follow a corrected
+			# receipt date (the order and cap checks ran when it was first issued).
+			self.notice_number = before.notice_number
+			lower, lower_due, full, full_due = amounts_due(before.notice_number, getdate(self.received_on))
+			self.lower_amount, self.lower_amount_due_by = lower, lower_due
+			self.full_amount, self.full_amount_due_by = full, full_due
 			return
 		try:
 			terms = notice_terms(getdate(self.issued_on), getdate(self.received_on), self.earlier_notices())
@@ -415,18 +432,16 @@ class PenaltyNoticeReferral(Document):
 	# ------------------------------------------------------------ helpers
 
 	def earlier_notices(self) -> list[EarlierNotice]:
-		"""Notices already issued to this parent for this child (other referrals)."""
+		"""Notices already issued to this parent for this child (other referrals). A locking read:
+		under REPEATABLE READ it sees a referral another user has just committed."""
 		return [
 			EarlierNotice(getdate(r.issued_on), withdrawn=is_withdrawn(r))
-			for r in frappe.get_all(
-				DOCTYPE,
-				filters={
-					"student": self.student,
-					"guardian": self.guardian,
-					"name": ("!=", self.name or ""),
-					"issued_on": ("is", "set"),
-				},
-				fields=["issued_on", "status", "outcome", "docstatus"],
+			for r in frappe.db.sql(
+				"""SELECT `issued_on`, `status`, `outcome`, `docstatus` FROM `tabPenalty Notice Referral`
+				WHERE `student` = %s AND `guardian` = %s AND `name` != %s AND `issued_on` IS NOT NULL
+				FOR UPDATE""",
+				(self.student, self.guardian, self.name or ""),
+				as_dict=True,
 			)
 		]
 

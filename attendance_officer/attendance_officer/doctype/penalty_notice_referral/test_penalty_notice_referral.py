@@ -155,18 +155,20 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		with self.assertRaisesRegex(PenaltyNoticeError, "before the notice was issued"):
 			doc.save()
 
-	def test_rows_added_by_hand_are_refused(self):
+	def test_rows_added_by_hand_are_never_kept(self):
 		doc = frappe.get_doc(
 			{
 				"doctype": REFERRAL,
 				"student": self.pupils[0],
 				"guardian": self.mum,
-				"basis": "Threshold of unauthorised absence",
+				"basis": "Unauthorised holiday in term time",
 				"sessions": [{"date": MONDAY, "session": "AM", "code": "N"}],
 			}
-		)
-		with self.assertRaisesRegex(PenaltyNoticeError, "taken from the register"):
-			doc.insert()
+		).insert()
+		self.assertEqual(doc.sessions, [])  # sessions come only from the register, for a range
+		doc.update({"sessions_from": MONDAY, "sessions_to": FRIDAY})
+		doc.save()
+		self.assertEqual(len(doc.sessions), 10)
 
 	def test_a_served_notice_keeps_its_number_when_an_earlier_one_is_withdrawn(self):
 		holiday = "Unauthorised holiday in term time"
@@ -228,3 +230,36 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 			history = " ".join(v["data"] for v in frappe.response["docinfo"]["versions"])
 			self.assertEqual("Convicted" in history, shows, user)
 			frappe.set_user("Administrator")
+
+	def test_correcting_the_receipt_date_moves_the_due_dates_not_the_notice(self):
+		holiday = "Unauthorised holiday in term time"
+		first = self.referral(
+			sessions_from=None, sessions_to=None, issued_on=TODAY - timedelta(days=300), basis=holiday
+		)
+		second = self.referral(issued_on=TODAY - timedelta(days=10))
+		received = TODAY - timedelta(days=5)
+		first.received_on = TODAY - timedelta(days=295)  # the 1st's real receipt, entered later
+		first.save()
+		self.assertEqual((first.notice_number, first.lower_amount, first.receipt_deemed), (1, 80, 0))
+		second.received_on = received
+		second.save()
+		self.assertEqual((second.notice_number, second.lower_amount), (2, None))
+		self.assertEqual(getdate(second.full_amount_due_by), received + timedelta(days=27))
+		second.issued_on = TODAY - timedelta(days=9)  # a typed receipt date survives an issue-date fix
+		second.save()
+		self.assertEqual(getdate(second.received_on), received)
+
+	def test_a_withdrawn_referral_stays_withdrawn(self):
+		doc = self.referral()
+		doc.submit()
+		doc.update({"outcome": "Withdrawn", "withdrawn_reason": "Attendance improved"})
+		doc.save()
+		doc.outcome = ""
+		with self.assertRaisesRegex(PenaltyNoticeError, "was withdrawn"):
+			doc.save()
+
+	def test_rows_sent_with_an_unchanged_range_are_replaced_by_the_captured_ones(self):
+		doc = self.referral()
+		doc.append("sessions", {"date": MONDAY, "session": "AM", "code": "U", "mark": doc.sessions[0].mark})
+		doc.save()
+		self.assertEqual(len(doc.sessions), 10)

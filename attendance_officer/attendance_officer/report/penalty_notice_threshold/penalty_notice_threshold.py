@@ -14,6 +14,7 @@ staff_condition). The threshold is Attendance Settings' (10 sessions, 10 weeks b
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from datetime import timedelta
 
@@ -93,7 +94,11 @@ def threshold_rows(from_date, to_date, year_group: str | None = None) -> list[di
 	school age count; a pupil who met the threshold only on other days is listed apart.
 	"""
 	sessions, weeks = threshold()
-	look_back = from_date - timedelta(weeks=weeks)
+	# Back to the school week (weeks - 1) school weeks before the period's first: holidays are
+	# not school weeks, so a window across the summer reaches into the previous school year.
+	calendar = school_calendar(from_date - timedelta(days=366), to_date)
+	first = bisect_left(calendar.weeks, from_date - timedelta(days=from_date.weekday()))
+	look_back = calendar.weeks[max(0, first - (weeks - 1))] if calendar.weeks else from_date
 	scope = staff_condition("m.`student`")
 	marks = frappe.db.sql(
 		f"""SELECT m.`student`, m.`date`, m.`attendance_code` FROM `tabAttendance Mark` m
@@ -108,7 +113,6 @@ def threshold_rows(from_date, to_date, year_group: str | None = None) -> list[di
 		by_pupil[mark.student].append((getdate(mark.date), mark.attendance_code))
 	if not by_pupil:
 		return []
-	calendar = school_calendar(look_back, to_date)
 	pupils = {
 		p.name: p
 		for p in frappe.get_all(
