@@ -136,6 +136,10 @@ scheduler_events = {
 		"30 10 * * 1-5": ["attendance_officer.absence.tasks.enqueue_daily_escalation"],
 		# Friday afternoon: each tutor and head of year gets their pupils' N codes of the week.
 		"0 15 * * 5": ["attendance_officer.absence.weekly.send_weekly_n_summary"],
+		# School mornings: ToDos for penalty notice dates (improvement period, payments, court).
+		"0 7 * * 1-5": [
+			"attendance_officer.attendance_officer.doctype.penalty_notice_referral.penalty_notice_referral.create_reminders"
+		],
 	},
 	# On the 1st: last month's register grid filed as private CSV and XLSX Files.
 	"monthly_long": ["attendance_officer.registers.backup.monthly_register_backup"],
@@ -186,6 +190,14 @@ fixtures = [
 					"Declined",
 					"Withdrawn",
 					"Cancelled",
+					"Awaiting Authorisation",
+					"Notice to Improve",
+					"Referred to LA",
+					"Issued",
+					"Paid",
+					"Unpaid",
+					"Prosecution",
+					"Closed",
 				],
 			]
 		],
@@ -204,11 +216,21 @@ fixtures = [
 					"Partly Approve",
 					"Decline",
 					"Withdraw",
+					"Ask for Authorisation",
+					"Authorise Notice to Improve",
+					"Authorise Referral",
+					"Return for Changes",
+					"Refer to LA",
+					"Record Issue",
+					"Record Payment",
+					"Record Non-payment",
+					"Prosecute",
+					"Close",
 				],
 			]
 		],
 	},
-	{"dt": "Workflow", "filters": [["name", "in", ["Leave of Absence Approval"]]]},
+	{"dt": "Workflow", "filters": [["name", "in", ["Leave of Absence Approval", "Penalty Notice Referral"]]]},
 	{
 		"dt": "Attendance Code",
 		"filters": [

@@ -42,6 +42,9 @@ from attendance_officer.registers.calendar import school_calendar
 DOCTYPE = "Penalty Notice Referral"
 WITHDRAWN = "Withdrawn"
 HOLIDAY = "Unauthorised holiday in term time"
+AWAITING = "Awaiting Authorisation"
+AUTHORISED_STAGES = ("Notice to Improve", "Referred to LA")
+ISSUED_STAGES = ("Issued", "Paid", "Unpaid", "Prosecution", "Closed")
 TERMS = ("notice_number", "lower_amount", "lower_amount_due_by", "full_amount", "full_amount_due_by")
 
 
@@ -124,7 +127,7 @@ class PenaltyNoticeReferral(Document):
 		self.check_sessions_not_counted_elsewhere()
 		self.check_improvement_period()
 		self.set_notice()
-		self.set_status()
+		self.check_stage()
 
 	def before_update_after_submit(self):
 		"""Issue, receipt, payment and outcome recorded after submit: the same checks apply."""
@@ -132,7 +135,7 @@ class PenaltyNoticeReferral(Document):
 		self.check_stays_withdrawn()
 		self.check_compulsory_school_age()
 		self.set_notice()
-		self.set_status()
+		self.check_stage()
 
 	def check_stays_withdrawn(self):
 		"""A withdrawn referral has freed its sessions; it is not brought back."""
@@ -389,22 +392,50 @@ class PenaltyNoticeReferral(Document):
 		if self.outcome == WITHDRAWN and not (self.withdrawn_reason or "").strip():
 			self.refuse(_("Say why the referral is withdrawn (Reason Withdrawn)."))
 
-	def set_status(self):
-		"""The stage the referral has reached, from what is recorded (the workflow comes next)."""
-		if self.outcome == WITHDRAWN:
-			self.status = WITHDRAWN
-		elif self.outcome in ("Paid at lower rate", "Paid in full"):
-			self.status = "Paid"
-		elif self.outcome == "Unpaid: prosecution":
-			self.status = "Prosecution"
-		elif self.issued_on:
-			self.status = "Issued"
-		elif self.referred_to_la_on:
-			self.status = "Referred to LA"
-		elif self.notice_to_improve_issued_on:
-			self.status = "Notice to Improve"
+	def check_stage(self):
+		"""What each stage of the workflow needs, and who authorised. The workflow "Penalty
+		Notice Referral" moves ``status``; only the Headteacher authorises, never a referral they
+		raised (the transition's allow_self_approval is off; checked here too)."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		moved = bool(before) and before.status != self.status
+		if moved and before.status == AWAITING and self.status in AUTHORISED_STAGES:
+			if self.owner == frappe.session.user:
+				self.refuse(
+					_("You raised this referral, so someone else must authorise it: ask the Headteacher.")
+				)
+			self.authorised_by = frappe.session.user
 		else:
-			self.status = "Draft"
+			self.authorised_by = before.authorised_by if before else None  # never typed in
+		if self.status == "Notice to Improve" and not self.notice_to_improve_issued_on:
+			self.refuse(
+				_("Enter the date the notice to improve was issued and when its improvement period ends.")
+			)
+		if self.status == "Referred to LA" and not self.referred_to_la_on:
+			self.referred_to_la_on = getdate(frappe.utils.today())
+		if self.status in ISSUED_STAGES and not self.issued_on:
+			self.refuse(_("Enter the date the penalty notice was issued (Notice Issued On)."))
+		if self.status == "Paid":
+			if not self.paid_on:
+				self.refuse(_("Enter the date the notice was paid (Paid On) and the amount."))
+			self.outcome = self.paid_outcome()
+		if self.status in ("Prosecution",):
+			self.outcome = "Unpaid: prosecution"
+		if self.status == WITHDRAWN:
+			self.outcome = WITHDRAWN
+		elif self.outcome == WITHDRAWN:
+			self.refuse(_("Use the Withdraw action to withdraw a referral, with the reason."))
+		self.check_withdrawal()
+
+	def paid_outcome(self) -> str:
+		"""Paid at the lower rate when a 1st notice was paid in full by its lower-rate date."""
+		if (
+			self.lower_amount
+			and self.lower_amount_due_by
+			and getdate(self.paid_on) <= getdate(self.lower_amount_due_by)
+			and flt(self.amount_paid) >= flt(self.lower_amount)
+		):
+			return "Paid at lower rate"
+		return "Paid in full"
 
 	def set_sessions_changed(self):
 		"""Counted sessions whose mark is no longer the code counted (one query)."""
@@ -455,3 +486,54 @@ class PenaltyNoticeReferral(Document):
 def is_withdrawn(referral) -> bool:
 	"""A withdrawn (or cancelled) referral: its notice does not count, its sessions are free."""
 	return WITHDRAWN in (referral.status, referral.outcome) or referral.docstatus == 2
+
+
+# Reminder -> (the stage it belongs to, the date field, what to do). One ToDo each, once.
+REMINDERS = {
+	"improvement-ends": (
+		"Notice to Improve",
+		"improvement_period_ends",
+		_("Improvement period ends: review attendance and decide"),
+	),
+	"lower-due": ("Issued", "lower_amount_due_by", _("Lower-rate payment due: check with the LA")),
+	"full-due": ("Issued", "full_amount_due_by", _("Full payment due: record payment or non-payment")),
+	"court": ("Prosecution", "court_date", _("Court date")),
+}
+
+
+def create_reminders() -> list[str]:
+	"""Daily: a ToDo for each date a standing referral is waiting on, for the officer who
+	raised it; created once (a second run creates nothing new). Returns the ToDos made."""
+	stages = sorted({stage for stage, _field, _text in REMINDERS.values()})
+	referrals = frappe.get_all(
+		DOCTYPE,
+		filters={"status": ("in", stages), "docstatus": 1},
+		fields=["name", "owner", "status", "student_name", *sorted({f for _s, f, _t in REMINDERS.values()})],
+	)
+	if not referrals:
+		return []
+	made_before = {
+		(row.reference_name, (row.description or "").split("]")[0].lstrip("["))
+		for row in frappe.get_all(
+			"ToDo",
+			filters={"reference_type": DOCTYPE, "reference_name": ("in", [r.name for r in referrals])},
+			fields=["reference_name", "description"],
+		)
+	}
+	made = []
+	for referral in referrals:
+		for key, (stage, field, text) in REMINDERS.items():
+			if referral.status != stage or not referral.get(field) or (referral.name, key) in made_before:
+				continue
+			todo = frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"allocated_to": referral.owner,
+					"date": referral.get(field),
+					"reference_type": DOCTYPE,
+					"reference_name": referral.name,
+					"description": f"[{key}] {_(text)}: {escape_html(referral.student_name or '')}",
+				}
+			).insert(ignore_permissions=True)
+			made.append(todo.name)
+	return made

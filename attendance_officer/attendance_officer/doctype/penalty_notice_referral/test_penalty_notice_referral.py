@@ -7,6 +7,7 @@ what the framework does not allow (issue 13 item 3), nothing written on a refusa
 from datetime import date, timedelta
 
 import frappe
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import getdate
 
 from attendance_officer.attendance_officer.doctype.penalty_notice_referral.penalty_notice_referral import (
@@ -51,6 +52,8 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 			link_guardian(pupil, cls.aunt, 0, 0)  # no parental responsibility
 		cls.hoy = make_staff_user("Head of Year", "-referral")
 		cls.dsl = make_staff_user("Designated Safeguarding Lead", "-referral")
+		cls.officer = make_staff_user("Attendance Officer", "-referral")
+		cls.head = make_staff_user("Headteacher", "-referral")
 		frappe.db.commit()
 
 	def setUp(self):
@@ -86,6 +89,16 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 			}
 		).insert()
 
+	def authorised(self, **fields):
+		"""A referral raised by the attendance officer and authorised by the Headteacher."""
+		frappe.set_user(self.officer)
+		doc = self.referral(**fields)
+		doc = apply_workflow(doc, "Ask for Authorisation")
+		frappe.set_user(self.head)
+		doc = apply_workflow(frappe.get_doc(REFERRAL, doc.name), "Authorise Referral")
+		frappe.set_user("Administrator")
+		return frappe.get_doc(REFERRAL, doc.name)
+
 	def refused(self, pattern, **fields):
 		before = frappe.db.count(REFERRAL)
 		with self.assertRaisesRegex(PenaltyNoticeError, pattern):
@@ -102,7 +115,7 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		self.assertEqual((doc.notice_number, doc.lower_amount, doc.full_amount), (1, 80, 160))
 		self.assertEqual(getdate(doc.lower_amount_due_by), monday + timedelta(days=20))
 		self.assertEqual(getdate(doc.full_amount_due_by), monday + timedelta(days=27))
-		self.assertEqual(doc.status, "Issued")
+		self.assertEqual(doc.status, "Draft")  # the workflow moves the stage
 
 	def test_a_sixth_former_is_refused(self):
 		self.refused("not of compulsory school age", student=self.pupils[1])
@@ -115,13 +128,13 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		self.refused("already counted in another referral")
 		other_parent = self.referral(guardian=self.dad)
 		self.assertEqual(len(other_parent.sessions), 10)
-		first.outcome = "Withdrawn"
 		with self.assertRaisesRegex(PenaltyNoticeError, "Reason Withdrawn"):
-			first.save()
-		first.reload()  # as the form does after a refused save
-		first.update({"outcome": "Withdrawn", "withdrawn_reason": "Sessions recoded after a medical note"})
+			apply_workflow(frappe.get_doc(REFERRAL, first.name), "Withdraw")
+		first.reload()
+		first.withdrawn_reason = "Sessions recoded after a medical note"
 		first.save()
-		self.assertEqual(first.status, "Withdrawn")
+		first = apply_workflow(first, "Withdraw")
+		self.assertEqual((first.status, first.outcome), ("Withdrawn", "Withdrawn"))
 		self.assertEqual(len(self.referral().sessions), 10)  # a withdrawn referral frees its sessions
 
 	def test_a_third_notice_within_3_years_is_refused(self):
@@ -146,10 +159,10 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		)
 
 	def test_issue_and_payment_after_submit_are_checked_and_computed(self):
-		doc = self.referral()
-		doc.submit()
+		doc = self.authorised()
 		doc.issued_on = quiet_thursday()
 		doc.save()  # before_update_after_submit
+		doc = apply_workflow(doc, "Record Issue")
 		self.assertEqual((doc.notice_number, doc.lower_amount, doc.status), (1, 80, "Issued"))
 		doc.paid_on = getdate(doc.issued_on) - timedelta(days=1)
 		with self.assertRaisesRegex(PenaltyNoticeError, "before the notice was issued"):
@@ -177,8 +190,9 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		)
 		second = self.referral(issued_on=TODAY - timedelta(days=3))
 		self.assertEqual((second.notice_number, second.lower_amount), (2, None))
-		first.update({"outcome": "Withdrawn", "withdrawn_reason": "Issued in error"})
+		first.withdrawn_reason = "Issued in error"
 		first.save()
+		apply_workflow(first, "Withdraw")
 		second.reload()
 		second.save()
 		self.assertEqual((second.notice_number, second.full_amount), (2, 160))
@@ -218,8 +232,7 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 	def test_court_outcomes_do_not_show_in_the_form_history_of_a_head_of_year(self):
 		from attendance_officer import security
 
-		doc = self.referral()
-		doc.submit()
+		doc = self.authorised()
 		doc.update({"court_outcome": "Convicted", "fine_amount": 120})
 		doc.save(ignore_version=False)  # Frappe keeps no versions in tests unless asked
 		give_head_of_year(self.hoy, "9", [self.pupils[0]])
@@ -250,10 +263,10 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		self.assertEqual(getdate(second.received_on), received)
 
 	def test_a_withdrawn_referral_stays_withdrawn(self):
-		doc = self.referral()
-		doc.submit()
-		doc.update({"outcome": "Withdrawn", "withdrawn_reason": "Attendance improved"})
+		doc = self.authorised()
+		doc.withdrawn_reason = "Attendance improved"
 		doc.save()
+		doc = apply_workflow(doc, "Withdraw")
 		doc.outcome = ""
 		with self.assertRaisesRegex(PenaltyNoticeError, "was withdrawn"):
 			doc.save()
@@ -263,3 +276,47 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		doc.append("sessions", {"date": MONDAY, "session": "AM", "code": "U", "mark": doc.sessions[0].mark})
 		doc.save()
 		self.assertEqual(len(doc.sessions), 10)
+
+	def test_the_workflow_end_to_end_with_reminders_created_once(self):
+		from attendance_officer.attendance_officer.doctype.penalty_notice_referral.penalty_notice_referral import (
+			create_reminders,
+		)
+
+		doc = self.authorised()
+		self.assertEqual((doc.status, doc.docstatus, doc.authorised_by), ("Referred to LA", 1, self.head))
+		self.assertEqual(getdate(doc.referred_to_la_on), TODAY)
+		with self.assertRaisesRegex(PenaltyNoticeError, "Notice Issued On"):
+			apply_workflow(frappe.get_doc(REFERRAL, doc.name), "Record Issue")
+		doc = frappe.get_doc(REFERRAL, doc.name)
+		doc.issued_on = quiet_thursday()
+		doc.save()
+		doc = apply_workflow(doc, "Record Issue")
+		made = create_reminders()
+		self.assertEqual(
+			len([t for t in made if frappe.db.get_value("ToDo", t, "reference_name") == doc.name]), 2
+		)  # lower-rate and full due dates
+		self.assertEqual(
+			[t for t in create_reminders() if frappe.db.get_value("ToDo", t, "reference_name") == doc.name],
+			[],
+		)  # run again: nothing new
+		doc.update({"paid_on": getdate(doc.issued_on) + timedelta(days=6), "amount_paid": 80})
+		doc.save()
+		doc = apply_workflow(doc, "Record Payment")
+		self.assertEqual((doc.status, doc.outcome), ("Paid", "Paid at lower rate"))
+		doc = apply_workflow(doc, "Close")
+		self.assertEqual(doc.status, "Closed")
+
+	def test_nobody_authorises_a_referral_they_raised(self):
+		frappe.set_user(self.head)
+		name = self.referral().name  # raised by the Headteacher
+		frappe.set_user(self.officer)
+		apply_workflow(frappe.get_doc(REFERRAL, name), "Ask for Authorisation")
+		with self.assertRaises(WorkflowTransitionError):  # an officer never authorises
+			apply_workflow(frappe.get_doc(REFERRAL, name), "Authorise Referral")
+		frappe.set_user(self.head)
+		with self.assertRaises((frappe.PermissionError, frappe.ValidationError)):  # nor the one who raised it
+			apply_workflow(frappe.get_doc(REFERRAL, name), "Authorise Referral")
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			frappe.db.get_value(REFERRAL, name, ["status", "authorised_by"]), ("Awaiting Authorisation", None)
+		)

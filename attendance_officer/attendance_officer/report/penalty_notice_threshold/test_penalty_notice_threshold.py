@@ -112,7 +112,7 @@ class TestPenaltyNoticeThreshold(FrappeTestCase):
 		).insert()
 		rows, _cards = self.run_report()
 		by_pupil = {r["student"]: r for r in rows}
-		self.assertEqual(by_pupil[self.pupils[0]]["open_casework"], "Issued")
+		self.assertEqual(by_pupil[self.pupils[0]]["open_casework"], "Draft")
 		self.assertEqual(by_pupil[self.pupils[0]]["notices_issued"], "Threshold Mum: 1")
 		self.assertEqual(by_pupil[self.pupils[0]]["start_referral"], self.pupils[0])
 		self.assertEqual(by_pupil[self.pupils[3]]["start_referral"], "")  # sixth form: never offered
