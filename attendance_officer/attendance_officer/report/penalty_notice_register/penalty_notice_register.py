@@ -115,12 +115,14 @@ def summary(data: list[dict]) -> list[dict]:
 			"value": sum(r["amount_paid"] for r in data),
 			"label": _("Paid"),
 			"datatype": "Currency",
+			"currency": "GBP",
 			"indicator": "Green",
 		},
 		{
 			"value": sum(r["outstanding"] for r in data),
 			"label": _("Outstanding today"),
 			"datatype": "Currency",
+			"currency": "GBP",
 			"indicator": "Red",
 		},
 	]
