@@ -116,16 +116,16 @@ def drop_fractions_of_seconds() -> list[str]:
 	The desk's Time control shows whole seconds, so a stored "08:30:00.402117" differs from
 	what the form displays and the form opens "Not Saved" (issue 11 item 10).
 	"""
-	from frappe.utils import get_time
+	from attendance_officer.attendance_officer.doctype.attendance_settings.attendance_settings import (
+		whole_seconds,
+	)
 
 	stored = frappe.db.get_singles_dict("Attendance Settings")
 	changed = []
 	for fieldname in declared_times():
 		value = stored.get(fieldname)
 		if value and "." in str(value):
-			frappe.db.set_single_value(
-				"Attendance Settings", fieldname, get_time(value).replace(microsecond=0).strftime("%H:%M:%S")
-			)
+			frappe.db.set_single_value("Attendance Settings", fieldname, whole_seconds(value))
 			changed.append(fieldname)
 	if changed:
 		frappe.clear_document_cache("Attendance Settings", "Attendance Settings")

@@ -182,6 +182,17 @@ class StaffScope(NamedTuple):
 	tutor: str | None = None
 
 
+def tutor_groups_sql(user: str) -> str:
+	"""A subquery of the Student Groups ``user`` instructs (Student Group Instructor ->
+	Instructor -> Employee.user_id), the value escaped, for ``column IN (...)``."""
+	return (
+		"SELECT sgi.`parent` FROM `tabStudent Group Instructor` sgi "
+		"JOIN `tabInstructor` i ON i.`name` = sgi.`instructor` "
+		"JOIN `tabEmployee` e ON e.`name` = i.`employee` "
+		f"WHERE sgi.`parenttype` = 'Student Group' AND e.`user_id` = {frappe.db.escape(user)}"
+	)
+
+
 def staff_pupils_sql(scope: StaffScope) -> str:
 	"""A subquery of the pupils in ``scope`` (values escaped), for ``column IN (...)``."""
 	parts = []
@@ -192,11 +203,8 @@ def staff_pupils_sql(scope: StaffScope) -> str:
 		parts.append(
 			"SELECT sgs.`student` FROM `tabStudent Group Student` sgs "
 			"JOIN `tabStudent Group` sgr ON sgr.`name` = sgs.`parent` AND sgr.`disabled` = 0 "
-			"JOIN `tabStudent Group Instructor` sgi ON sgi.`parent` = sgs.`parent` "
-			"AND sgi.`parenttype` = 'Student Group' "
-			"JOIN `tabInstructor` i ON i.`name` = sgi.`instructor` "
-			"JOIN `tabEmployee` e ON e.`name` = i.`employee` "
-			f"WHERE sgs.`parenttype` = 'Student Group' AND sgs.`active` = 1 AND e.`user_id` = {frappe.db.escape(scope.tutor)}"
+			"WHERE sgs.`parenttype` = 'Student Group' AND sgs.`active` = 1 "
+			f"AND sgs.`parent` IN ({tutor_groups_sql(scope.tutor)})"
 		)
 	return " UNION ".join(parts) if parts else "SELECT NULL FROM DUAL WHERE 1=0"
 
@@ -320,26 +328,30 @@ def _refuse_as_missing(doc, user: str | None = None) -> bool:
 
 
 def _has_permission(doc, ptype: str | None, user: str | None) -> bool | None:
-	verdict = _permitted(doc, ptype, user)
+	scope, hidden = user_scope(user, doc.doctype), bool(_safeguarding_only(doc.doctype, user))
+	verdict = _permitted(doc, ptype, user, scope, hidden)
 	if verdict is not None or doc.is_new() or ptype in READ_TYPES:
 		return verdict
-	if user_scope(user, doc.doctype) in (ALL, None) and not _safeguarding_only(doc.doctype, user):
+	if scope in (ALL, None) and not hidden:
 		return verdict  # nothing narrowed for this user: the stored record needs no second look
 	# A change must be allowed on the record as stored, too: writing another pupil's record
 	# into one's own scope (changing its pupil, year group or contact type) is refused as a
 	# write to that record.
-	if not frappe.db.exists(doc.doctype, doc.name):
+	try:
+		stored = frappe.get_doc(doc.doctype, doc.name)
+	except frappe.DoesNotExistError:
+		frappe.clear_last_message()
 		return verdict
-	stored = frappe.get_doc(doc.doctype, doc.name)
-	return _permitted(stored, ptype, user)
+	return _permitted(stored, ptype, user, scope, hidden)
 
 
-def _permitted(doc, ptype: str | None, user: str | None) -> bool | None:
-	if _safeguarding_only(doc.doctype, user):
+def _permitted(doc, ptype: str | None, user: str | None, scope, hidden: bool) -> bool | None:
+	"""The verdict on ``doc`` for a user with ``scope`` (user_scope) and, when ``hidden``, no
+	safeguarding role (SAFEGUARDING_ONLY)."""
+	if hidden:
 		field, values = SAFEGUARDING_ONLY[doc.doctype]
 		if (doc.get(field) or "") in values:
 			return _refuse_as_missing(doc, user)
-	scope = user_scope(user, doc.doctype)
 	if scope == ALL:
 		return None
 	if scope is None:
@@ -349,13 +361,7 @@ def _permitted(doc, ptype: str | None, user: str | None) -> bool | None:
 		return None if (doc.get("year_group") or "") in values else False
 	if kind == "staff":
 		if doc.doctype == BULK:
-			students = [row.student for row in doc.get("pupils") or []]
-			if doc.get("student_group"):
-				students += frappe.get_all(
-					"Student Group Student",
-					filters={"parent": doc.student_group, "parenttype": "Student Group", "active": 1},
-					pluck="student",
-				)
+			students = doc.students()  # its listed pupils and its group's active members
 		else:
 			field = PUPIL_FIELD[doc.doctype]
 			students = [doc.name if field is None else doc.get(field)]

@@ -26,6 +26,7 @@ from attendance_officer.engine.lateness import arriving_now, late_code, minutes_
 from attendance_officer.engine.marks import MAX_MINUTES_LATE
 from attendance_officer.engine.register_marks import default_present_code, register_date_error
 from attendance_officer.engine.sessions import session_error
+from attendance_officer.permissions import tutor_groups_sql
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.roles import REGISTER_ROLES, may_unlock
 from attendance_officer.registers.write import WriteResult, write_marks
@@ -128,17 +129,10 @@ def register_groups(doctype: str, txt: str, searchfield: str, start: int, page_l
 	return frappe.db.sql(
 		f"""SELECT sg.`name`, sg.`program` FROM `tabStudent Group` sg
 		WHERE sg.`group_based_on` = 'Batch' AND sg.`disabled` = 0 AND sg.`name` LIKE %(txt)s
-			{"AND sg.`name` IN (" + TUTOR_GROUPS + ")" if tutor_only else ""}
+			{"AND sg.`name` IN (" + tutor_groups_sql(user) + ")" if tutor_only else ""}
 		ORDER BY sg.`name` LIMIT %(start)s, %(page_len)s""",
-		{"txt": f"%{txt}%", "start": int(start), "page_len": int(page_len), "user": user},
+		{"txt": f"%{txt}%", "start": int(start), "page_len": int(page_len)},
 	)
-
-
-# The groups a user instructs (Student Group Instructor -> Instructor -> Employee.user_id).
-TUTOR_GROUPS = """SELECT sgi.`parent` FROM `tabStudent Group Instructor` sgi
-	JOIN `tabInstructor` i ON i.`name` = sgi.`instructor`
-	JOIN `tabEmployee` e ON e.`name` = i.`employee`
-	WHERE sgi.`parenttype` = 'Student Group' AND e.`user_id` = %(user)s"""
 
 
 def check_session(session: str) -> None:

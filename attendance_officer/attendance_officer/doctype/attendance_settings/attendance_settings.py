@@ -110,7 +110,7 @@ class AttendanceSettings(Document):
 		"""Store times as HH:MM:SS: a stored fraction of a second makes the form open "Not Saved"."""
 		for field in self.meta.get("fields", {"fieldtype": "Time"}):
 			if value := self.get(field.fieldname):
-				self.set(field.fieldname, get_time(value).replace(microsecond=0).strftime("%H:%M:%S"))
+				self.set(field.fieldname, whole_seconds(value))
 
 	def set_school_identifiers(self):
 		"""Store URN and LAESTAB as bare digits ("801/2000" -> "8012000")."""
@@ -168,3 +168,8 @@ class AttendanceSettings(Document):
 		for fieldname, check in (("urn", urn_error), ("laestab", laestab_error)):
 			if self.get(fieldname) and (error := check(self.get(fieldname))):
 				frappe.throw(_(error), title=_("School identifier not valid"), exc=SchoolIdentifierError)
+
+
+def whole_seconds(value) -> str:
+	"""A Time value as HH:MM:SS, any fraction of a second dropped (what the desk's control shows)."""
+	return get_time(value).replace(microsecond=0).strftime("%H:%M:%S")

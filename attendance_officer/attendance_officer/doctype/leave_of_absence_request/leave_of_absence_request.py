@@ -223,7 +223,7 @@ class LeaveofAbsenceRequest(Document):
 
 	def check_reason_kept(self):
 		"""Once asked, the parent's words change only through Correct Reason (which keeps them)."""
-		before = None if self.is_new() else self.get_doc_before_save()
+		before = self.get_doc_before_save()  # None for a new record
 		if not before or before.status == "Draft" or (before.reason or "") == (self.reason or ""):
 			return
 		frappe.throw(

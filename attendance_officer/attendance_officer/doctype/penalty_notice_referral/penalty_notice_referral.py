@@ -201,7 +201,7 @@ class PenaltyNoticeReferral(Document):
 		"""While a draft: the pupil's G/N/O/U sessions in the chosen range, as coded when the
 		range was set; a later save keeps them, so a mark changed since shows as a difference.
 		Sessions on days the pupil was not of compulsory school age are not counted."""
-		before = None if self.is_new() else self.get_doc_before_save()
+		before = self.get_doc_before_save()  # None for a new record
 		if not (self.sessions_from and self.sessions_to):
 			self.set("sessions", [])  # sessions come only from the register, for a range
 			if self.basis != HOLIDAY and self.issued_on:
@@ -339,7 +339,7 @@ class PenaltyNoticeReferral(Document):
 	def set_received_on(self):
 		"""Blank receipt: deemed received on the 2nd working day after posting; recomputed when
 		the issue date changes, unless the receipt date was entered."""
-		before = None if self.is_new() else self.get_doc_before_save()
+		before = self.get_doc_before_save()  # None for a new record
 		if before and self.received_on and str(before.received_on or "") != str(self.received_on):
 			self.receipt_deemed = 0  # a receipt date entered by hand is kept
 		elif before and self.receipt_deemed and str(before.issued_on or "") != str(self.issued_on or ""):
@@ -359,7 +359,7 @@ class PenaltyNoticeReferral(Document):
 			for field in TERMS:
 				self.set(field, None)
 			return
-		before = None if self.is_new() else self.get_doc_before_save()
+		before = self.get_doc_before_save()  # None for a new record
 		if before and before.notice_number and str(before.issued_on) == str(self.issued_on):
 			# A notice served keeps its number and amounts; only the due dates follow a corrected
 			# receipt date (the order and cap checks ran when it was first issued).
@@ -396,7 +396,7 @@ class PenaltyNoticeReferral(Document):
 		"""What each stage of the workflow needs, and who authorised. The workflow "Penalty
 		Notice Referral" moves ``status``; only the Headteacher authorises, never a referral they
 		raised (the transition's allow_self_approval is off; checked here too)."""
-		before = None if self.is_new() else self.get_doc_before_save()
+		before = self.get_doc_before_save()  # None for a new record
 		moved = bool(before) and before.status != self.status
 		if moved and before.status == AWAITING and self.status in AUTHORISED_STAGES:
 			if self.owner == frappe.session.user:

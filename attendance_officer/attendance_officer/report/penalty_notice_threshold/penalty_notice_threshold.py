@@ -22,6 +22,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate
 
+from attendance_officer.attendance_officer.doctype.penalty_notice_referral.penalty_notice_referral import (
+	is_withdrawn,
+)
 from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.codes import PENALTY
 from attendance_officer.engine.penalty import PENALTY_SESSIONS, PENALTY_WEEKS, first_threshold
@@ -30,7 +33,6 @@ from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
 
 FILTERS = ("from_date", "to_date", "year_group")
-WITHDRAWN = "Withdrawn"
 CLOSED_STATES = ("Paid", "Closed")
 CODES = ("G", "N", "O", "U")
 
@@ -178,7 +180,7 @@ def add_casework(rows: list[dict], to_date) -> None:
 	since = to_date - timedelta(days=3 * 365)
 	open_by, issued_by = defaultdict(list), defaultdict(Counter)
 	for ref in referrals:
-		withdrawn = WITHDRAWN in (ref.status, ref.outcome)
+		withdrawn = is_withdrawn(ref)
 		if not withdrawn and ref.status not in CLOSED_STATES:
 			open_by[ref.student].append(_(ref.status))
 		if ref.issued_on and not withdrawn and getdate(ref.issued_on) >= since:
