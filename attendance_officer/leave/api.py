@@ -33,6 +33,7 @@ from attendance_officer.engine.letters import long_date
 from attendance_officer.engine.parent_view import session_calendar, short_date
 from attendance_officer.engine.statistics import summarise
 from attendance_officer.permissions import my_guardians, my_students, not_found
+from attendance_officer.registers.figures import code_counts
 
 LOA = "Leave of Absence Request"
 # Reasons a parent may give for today's absence (the school decides the final code).
@@ -123,16 +124,9 @@ def portal_context(user: str) -> dict:
 			fields=["name", "student_name", "nc_year"],
 		)
 	}
-	counts: dict[str, dict[str, int]] = {s: {} for s in students}
+	counts = code_counts(students, start, day)
 	recent: dict[str, dict] = {s: {} for s in students}
 	if students:
-		for student, code, count in frappe.db.sql(
-			"""SELECT `student`, `attendance_code`, COUNT(*) FROM `tabAttendance Mark`
-			WHERE `student` IN %s AND `date` BETWEEN %s AND %s GROUP BY `student`, `attendance_code`""",
-			(students, start, day),
-		):
-			if code:
-				counts[student][code] = count
 		since = day - timedelta(days=CALENDAR_DAYS * 2)
 		for student, date, session, code in frappe.db.sql(
 			"""SELECT `student`, `date`, `session`, `attendance_code` FROM `tabAttendance Mark`

@@ -37,10 +37,10 @@ from attendance_officer.engine.leave_decision import (
 	decision_error,
 )
 from attendance_officer.engine.sessions import show_session
-from attendance_officer.engine.statistics import summarise
 from attendance_officer.leave import marks
 from attendance_officer.permissions import may_decide, my_guardians, user_scope
 from attendance_officer.registers.calendar import document_sessions, school_calendar
+from attendance_officer.registers.figures import summary as pupil_summary
 
 DECIDED_STATES = tuple(DECISION_OF_STATE)
 OPEN_STATES = ("Draft", "Submitted", "Under Review", "Awaiting Decision")
@@ -344,12 +344,7 @@ class LeaveofAbsenceRequest(Document):
 		start = academic_year_start(asked)
 		summary, end = None, None
 		for end in (add_days(asked, -1), getdate()):
-			rows = frappe.db.sql(
-				"""SELECT `attendance_code`, COUNT(*) FROM `tabAttendance Mark`
-				WHERE `student` = %s AND `date` BETWEEN %s AND %s GROUP BY `attendance_code`""",
-				(self.student, start, end),
-			)
-			summary = summarise({code: count for code, count in rows if code})
+			summary = pupil_summary(self.student, start, end)
 			if summary.possible or getdate(end) >= getdate():
 				break
 		self.possible_sessions = summary.possible
