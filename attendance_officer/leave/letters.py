@@ -9,13 +9,12 @@ Attendance Letter with the figures it quoted.
 
 from __future__ import annotations
 
-import json
-
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import getdate, today
 
 from attendance_officer.engine.leave_decision import DECISION_OF_STATE, leave_letter_context
+from attendance_officer.letters.log import record_letter
 
 LOA = "Leave of Absence Request"
 APPROVED_LETTER = "Leave Approved"
@@ -143,20 +142,16 @@ def send_decision_letter(doc) -> str:
 		"sessions_approved": doc.sessions_approved,
 		"decision": doc.decision,
 	}
-	log = frappe.get_doc(
-		{
-			"doctype": "Attendance Letter",
-			"student": doc.student,
-			"guardian": doc.guardian,
-			"letter_type": kind,
-			"figures": json.dumps(figures),
-			"sent_on": now_datetime(),
-			"sent_via": "Email" if emailed else "Post",
-			"recipient": recipient or "",
-			"reference_doctype": LOA,
-			"reference_name": doc.name,
-		}
-	).insert(ignore_permissions=True)
+	log = record_letter(
+		student=doc.student,
+		guardian=doc.guardian,
+		letter_type=kind,
+		figures=figures,
+		sent_via="Email" if emailed else "Post",
+		recipient=recipient or "",
+		reference_doctype=LOA,
+		reference_name=doc.name,
+	)
 	if not emailed:
 		frappe.msgprint(
 			_(
@@ -165,4 +160,4 @@ def send_decision_letter(doc) -> str:
 			).format(doc.guardian_name or doc.guardian),
 			title=_("Letter not e-mailed"),
 		)
-	return log.name
+	return log

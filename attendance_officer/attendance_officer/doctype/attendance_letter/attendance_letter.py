@@ -17,12 +17,14 @@ class AttendanceLetter(Document):
 
 		figures: DF.JSON | None
 		guardian: DF.Link | None
-		letter_type: DF.Literal["Leave Approved", "Leave Declined"]
+		letter_type: DF.Literal[
+			"Leave Approved", "Leave Declined", "Notice to Improve", "LA Evidence Pack", "Witness Statement"
+		]
 		recipient: DF.Data | None
 		reference_doctype: DF.Link | None
 		reference_name: DF.DynamicLink | None
 		sent_on: DF.Datetime | None
-		sent_via: DF.Literal["Email", "Post", "Portal"]
+		sent_via: DF.Literal["Email", "Post", "Portal", "By hand"]
 		student: DF.Link
 		student_name: DF.Data | None
 	# end: auto-generated types
