@@ -27,7 +27,12 @@ role_home_page = {"Guardian": "attendance"}
 # -----
 # Print formats ask these for plain values, then include the shared letter template.
 
-jinja = {"methods": ["attendance_officer.leave.letters.leave_letter"]}
+jinja = {
+	"methods": [
+		"attendance_officer.leave.letters.leave_letter",
+		"attendance_officer.letters.penalty.referral_letter",
+	]
+}
 
 # Installation
 # ------------

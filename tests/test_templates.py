@@ -9,6 +9,7 @@ show staff-only data in a letter to a parent. A new template needs a sample cont
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -139,11 +140,108 @@ def portal_sample(pupil_name: str = "Amy Smith") -> dict:
 	}
 
 
+SESSIONS = [(date(2025, 3, 3), "AM", "G"), (date(2025, 3, 3), "PM", "G"), (date(2025, 3, 10), "AM", "O")]
+LA_PUPIL = {**PUPIL, "date_of_birth": date(2011, 5, 4), "address": "14 Mill Lane\nHebden Bridge\nHX7 8AB"}
+# What the LA may see and a parent may not; the safeguarding, SEN and disadvantage flags
+# reach neither.
+LA_ONLY_VALUES = ["B801200005001"]
+NEVER_VALUES = [v for v in STAFF_ONLY_VALUES if v not in LA_ONLY_VALUES]
+
+
+def notice_to_improve_sample(pupil: dict | None = None) -> dict:
+	from attendance_officer.engine.penalty_letters import notice_to_improve_context
+
+	return notice_to_improve_context(
+		pupil=pupil or PUPIL,
+		recipient_name="Jo Smith",
+		recipient_address="14 Mill Lane\nHebden Bridge\nHX7 8AB",
+		reference="PNR-2025-00007",
+		letter_date=date(2025, 3, 20),
+		issued_on=date(2025, 3, 20),
+		period_ends=date(2025, 4, 30),
+		sessions=SESSIONS,
+		figures={"possible": 240, "attending": 200, "authorised": 20, "unauthorised": 20},
+		period=(date(2024, 9, 2), date(2025, 3, 19)),
+		support=["Attendance pastoral support meeting on 3 March 2025", "Referral to the school nurse"],
+		criteria="",
+		threshold=(10, 10),
+		school=SCHOOL,
+		signatory=SIGNATORY,
+	)
+
+
+def evidence_pack_sample(pupil: dict | None = None) -> dict:
+	from attendance_officer.engine.penalty_letters import evidence_pack_context
+
+	return evidence_pack_context(
+		pupil=pupil or LA_PUPIL,
+		parents=[
+			{
+				"name": "Jo Smith",
+				"relation": "Mother",
+				"parental_responsibility": 1,
+				"lives_with_pupil": 1,
+				"address": "14 Mill Lane, Hebden Bridge, HX7 8AB",
+				"phone": "07700 900123",
+				"email": "jo@example.org",
+			}
+		],
+		liable_parent="Jo Smith",
+		basis="Threshold of unauthorised absence",
+		reference="PNR-2025-00007",
+		la_reference="LA/PN/123",
+		letter_date=date(2025, 5, 2),
+		period=(date(2024, 9, 2), date(2025, 5, 1)),
+		figures={"possible": 300, "attending": 250, "authorised": 25, "unauthorised": 25},
+		sessions=SESSIONS,
+		letters=[{"date": date(2025, 3, 20), "letter_type": "Notice to Improve", "sent_via": "Post"}],
+		contacts=[
+			{"date": date(2025, 3, 3), "contact_type": "Call", "with": "Jo Smith", "outcome": "No answer"}
+		],
+		meetings=[
+			{
+				"date": date(2025, 3, 3),
+				"meeting_type": "Attendance pastoral support meeting",
+				"attended": "Jo Smith",
+			}
+		],
+		support=["Referral to the school nurse"],
+		notice_to_improve={"issued_on": date(2025, 3, 20), "ends": date(2025, 4, 30)},
+		school=SCHOOL,
+		signatory=SIGNATORY,
+	)
+
+
+def witness_statement_sample(pupil: dict | None = None) -> dict:
+	from attendance_officer.engine.penalty_letters import witness_statement_context
+
+	return witness_statement_context(
+		witness=SIGNATORY,
+		pupil=pupil or LA_PUPIL,
+		parent_name="Jo Smith",
+		period=(date(2024, 9, 2), date(2025, 5, 1)),
+		figures={"possible": 300, "attending": 250, "authorised": 25, "unauthorised": 25},
+		sessions=SESSIONS,
+		notice={
+			"number": 1,
+			"issued_on": date(2025, 5, 6),
+			"received_on": date(2025, 5, 8),
+			"full_amount": 160,
+			"full_due_by": date(2025, 6, 4),
+		},
+		letter_date=date(2025, 6, 10),
+		school=SCHOOL,
+	)
+
+
 # Template path prefix -> sample context; the first matching prefix wins, so specific
 # templates come before their folder. A template elsewhere needs an entry here.
 SAMPLE_CONTEXTS = {
 	"attendance_officer/templates/letters/leave_decision.html": leave_letter_sample,
 	"attendance_officer/templates/letters/_recipient.html": leave_letter_sample,
+	"attendance_officer/templates/letters/notice_to_improve.html": notice_to_improve_sample,
+	"attendance_officer/templates/letters/la_evidence_pack.html": evidence_pack_sample,
+	"attendance_officer/templates/letters/witness_statement.html": witness_statement_sample,
 	"attendance_officer/templates/letters/": letter_context,
 	"attendance_officer/templates/portal/_child_card.html": lambda: {
 		**portal_sample(),
@@ -309,12 +407,90 @@ def test_portal_page_with_no_children_says_what_to_do():
 	assert "ask the school office to link your children" in out
 
 
-@pytest.mark.parametrize("print_format", ["leave_approved", "leave_declined"])
-def test_leave_print_formats_pass_the_letter_every_value_it_uses(print_format):
+PRINT_FORMATS = {
+	"leave_approved": ("leave_decision.html", leave_letter_sample),
+	"leave_declined": ("leave_decision.html", leave_letter_sample),
+	"notice_to_improve": ("notice_to_improve.html", notice_to_improve_sample),
+	"la_evidence_pack": ("la_evidence_pack.html", evidence_pack_sample),
+	"witness_statement": ("witness_statement.html", witness_statement_sample),
+}
+
+
+@pytest.mark.parametrize("print_format", sorted(PRINT_FORMATS))
+def test_print_formats_pass_the_letter_every_value_it_uses(print_format):
 	"""Frappe renders print formats without StrictUndefined: a value not passed prints as nothing."""
-	path = (
-		TEMPLATES_DIR.parent / "attendance_officer" / "print_format" / print_format / f"{print_format}.html"
-	)
-	passed = set(re.findall(r"(\w+)=letter\.(\w+)", path.read_text(encoding="utf-8")))
+	template, sample = PRINT_FORMATS[print_format]
+	folder = TEMPLATES_DIR.parent / "attendance_officer" / "print_format" / print_format
+	text = (folder / f"{print_format}.html").read_text(encoding="utf-8")
+	passed = set(re.findall(r"(\w+)=letter\.(\w+)", text))
 	assert all(name == key for name, key in passed)
-	assert {name for name, _key in passed} == set(leave_letter_sample())
+	assert {name for name, _key in passed} == set(sample())
+	assert f'{{% include "attendance_officer/templates/letters/{template}" %}}' in text
+	meta = json.loads((folder / f"{print_format}.json").read_text(encoding="utf-8"))
+	assert meta["standard"] == "Yes" and meta["print_format_type"] == "Jinja" and meta["custom_format"] == 1
+	assert frappe_scrub(meta["name"]) == print_format
+
+
+def frappe_scrub(name: str) -> str:
+	"""Frappe finds a standard print format's files under scrub(name)."""
+	return name.replace(" ", "_").replace("-", "_").lower()
+
+
+NOTICE_TO_IMPROVE = "attendance_officer/templates/letters/notice_to_improve.html"
+EVIDENCE_PACK = "attendance_officer/templates/letters/la_evidence_pack.html"
+WITNESS_STATEMENT = "attendance_officer/templates/letters/witness_statement.html"
+
+
+def test_notice_to_improve_shows_the_sessions_period_and_what_follows_and_no_staff_only_data():
+	out = render(NOTICE_TO_IMPROVE, notice_to_improve_sample())
+	for value in STAFF_ONLY_VALUES:
+		assert value not in out
+	assert "Jo Smith" in out and "14 Mill Lane" in out and "PNR-2025-00007" in out
+	assert "3 March 2025" in out and "Holiday not granted by the school" in out
+	assert "from 20 March 2025 to 30 April 2025" in out
+	assert "Referral to the school nurse" in out
+	# The default criteria name the pupil; the amounts are the Framework's.
+	assert "Amy Smith attends every session during the improvement period" in out
+	assert "80 pounds" in out and "160 pounds" in out and "section 444" in out
+
+
+def test_notice_to_improve_quotes_the_schools_own_criteria_when_given():
+	context = notice_to_improve_sample()
+	context["improvement"]["criteria"] = "No unauthorised absence and attendance of 95% or more."
+	out = render(NOTICE_TO_IMPROVE, context)
+	assert "No unauthorised absence and attendance of 95% or more." in out
+	assert "attends every session during the improvement period" not in out
+
+
+def test_notice_to_improve_without_support_asks_the_parent_to_get_in_touch():
+	context = notice_to_improve_sample()
+	context["support"] = []
+	out = render(NOTICE_TO_IMPROVE, context)
+	assert "agree the support that will help" in out and "<ul>" not in out
+
+
+def test_the_evidence_pack_gives_the_la_the_upn_and_parents_but_no_safeguarding_or_sen_flags():
+	out = render(EVIDENCE_PACK, evidence_pack_sample())
+	assert "B801200005001" in out and "4 May 2011" in out and "07700 900123" in out
+	for value in NEVER_VALUES:
+		assert value not in out
+	assert "LA/PN/123" in out and "Attendance pastoral support meeting" in out
+	assert "No answer" in out and "Notice to Improve" in out
+
+
+def test_the_evidence_pack_says_when_nothing_is_recorded():
+	context = evidence_pack_sample()
+	context.update(letters=[], contacts=[], meetings=[], support=[], notice_to_improve=None)
+	out = render(EVIDENCE_PACK, context)
+	assert "No letters are recorded." in out and "No contacts are recorded." in out
+	assert "No support is recorded" in out and "notice to improve was issued" not in out
+
+
+def test_the_witness_statement_carries_the_s9_declaration_and_the_registers_figures():
+	out = render(WITNESS_STATEMENT, witness_statement_sample())
+	assert "Criminal Justice Act 1967, s.9" in out
+	assert "liable to prosecution if I have wilfully stated" in out
+	assert "could have attended 300 sessions and attended 250 of them (83.3%)" in out
+	assert "6 May 2025" in out and "160 pounds" in out and "4 June 2025" in out
+	for value in NEVER_VALUES:
+		assert value not in out

@@ -81,6 +81,7 @@ class PenaltyNoticeReferral(Document):
 		full_amount_due_by: DF.Date | None
 		guardian: DF.Link
 		guardian_name: DF.Data | None
+		improvement_criteria: DF.SmallText | None
 		improvement_period_ends: DF.Date | None
 		issued_on: DF.Date | None
 		la_reference: DF.Data | None
@@ -394,11 +395,19 @@ class PenaltyNoticeReferral(Document):
 
 	def check_stage(self):
 		"""What each stage of the workflow needs, and who authorised. The workflow "Penalty
-		Notice Referral" moves ``status``; only the Headteacher authorises, never a referral they
-		raised (the transition's allow_self_approval is off; checked here too)."""
+		Notice Referral" moves ``status``; only the Headteacher or the deputy the Headteacher
+		names in Attendance Settings authorises, never a referral they raised (the transitions
+		say so too; checked here whatever path the save took)."""
 		before = self.get_doc_before_save()  # None for a new record
 		moved = bool(before) and before.status != self.status
 		if moved and before.status == AWAITING and self.status in AUTHORISED_STAGES:
+			if not may_authorise(frappe.session.user):
+				self.refuse(
+					_(
+						"Only the Headteacher, or the authoriser the Headteacher names in Attendance "
+						"Settings, can authorise a referral."
+					)
+				)
 			if self.owner == frappe.session.user:
 				self.refuse(
 					_("You raised this referral, so someone else must authorise it: ask the Headteacher.")
@@ -481,6 +490,14 @@ class PenaltyNoticeReferral(Document):
 
 	def refuse(self, message: str) -> None:
 		frappe.throw(message, title=_("Referral not saved"), exc=PenaltyNoticeError)
+
+
+def may_authorise(user: str) -> bool:
+	"""The Headteacher, or the user the Headteacher names in Attendance Settings."""
+	if "Headteacher" in frappe.get_roles(user):
+		return True
+	deputy = frappe.db.get_single_value("Attendance Settings", "penalty_notice_authoriser", cache=False)
+	return bool(deputy) and deputy == user
 
 
 def is_withdrawn(referral) -> bool:

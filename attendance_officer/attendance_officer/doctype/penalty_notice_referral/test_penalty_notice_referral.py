@@ -320,3 +320,38 @@ class TestPenaltyNoticeReferral(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value(REFERRAL, name, ["status", "authorised_by"]), ("Awaiting Authorisation", None)
 		)
+
+	def test_the_headteachers_named_deputy_authorises_and_no_other_officer_does(self):
+		deputy = make_staff_user("Attendance Officer", "-deputy")
+		frappe.db.set_single_value("Attendance Settings", "penalty_notice_authoriser", deputy)
+		frappe.set_user(self.officer)
+		name = self.referral().name
+		apply_workflow(frappe.get_doc(REFERRAL, name), "Ask for Authorisation")
+		other = make_staff_user("Attendance Officer", "-not-named")
+		frappe.set_user(other)
+		with self.assertRaises(WorkflowTransitionError):
+			apply_workflow(frappe.get_doc(REFERRAL, name), "Authorise Referral")
+		frappe.set_user(deputy)
+		doc = apply_workflow(frappe.get_doc(REFERRAL, name), "Authorise Referral")
+		self.assertEqual((doc.status, doc.docstatus, doc.authorised_by), ("Referred to LA", 1, deputy))
+
+	def test_the_named_deputy_never_authorises_a_referral_they_raised(self):
+		deputy = make_staff_user("Attendance Officer", "-deputy")
+		frappe.db.set_single_value("Attendance Settings", "penalty_notice_authoriser", deputy)
+		frappe.set_user(deputy)
+		name = self.referral().name
+		apply_workflow(frappe.get_doc(REFERRAL, name), "Ask for Authorisation")
+		with self.assertRaises((frappe.PermissionError, frappe.ValidationError)):
+			apply_workflow(frappe.get_doc(REFERRAL, name), "Authorise Referral")
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value(REFERRAL, name, "status"), "Awaiting Authorisation")
+
+	def test_a_save_that_moves_the_stage_without_the_workflow_is_refused_for_an_officer(self):
+		frappe.set_user(self.officer)
+		doc = self.referral()
+		doc = apply_workflow(doc, "Ask for Authorisation")
+		doc.status = "Referred to LA"
+		with self.assertRaises(frappe.ValidationError):  # the workflow or check_stage refuses
+			doc.submit()
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value(REFERRAL, doc.name, "status"), "Awaiting Authorisation")
