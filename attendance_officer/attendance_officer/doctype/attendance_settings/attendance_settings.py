@@ -42,6 +42,15 @@ class SchoolIdentifierError(frappe.ValidationError):
 	"""A URN or LAESTAB that is not in the DfE's format."""
 
 
+class AuthoriserError(frappe.ValidationError):
+	"""A penalty notice authoriser who could not authorise from the desk."""
+
+
+# The deputy authorises through the workflow's Attendance Officer transitions (the only
+# staff role besides the Headteacher that may submit a referral).
+AUTHORISER_ROLES = ("Attendance Officer", "Headteacher")
+
+
 # Counts of school days, sessions and weeks, with the smallest value each may take.
 COUNT_FIELDS = {
 	"n_resolution_days": 1,
@@ -79,6 +88,7 @@ class AttendanceSettings(Document):
 		local_authority_contact: DF.SmallText | None
 		local_authority_email: DF.Data | None
 		n_resolution_days: DF.Int
+		penalty_notice_authoriser: DF.Link | None
 		penalty_sessions: DF.Int
 		penalty_weeks: DF.Int
 		persistent_from: DF.Percent
@@ -105,6 +115,7 @@ class AttendanceSettings(Document):
 		self.check_threshold_bands()
 		self.check_counts()
 		self.check_school_identifiers()
+		self.check_penalty_notice_authoriser()
 
 	def set_whole_second_times(self):
 		"""Store times as HH:MM:SS: a stored fraction of a second makes the form open "Not Saved"."""
@@ -168,6 +179,27 @@ class AttendanceSettings(Document):
 		for fieldname, check in (("urn", urn_error), ("laestab", laestab_error)):
 			if self.get(fieldname) and (error := check(self.get(fieldname))):
 				frappe.throw(_(error), title=_("School identifier not valid"), exc=SchoolIdentifierError)
+
+	def check_penalty_notice_authoriser(self):
+		"""The Headteacher's named deputy is an active user who can act on a referral."""
+		user = self.penalty_notice_authoriser
+		if not user or not self.has_value_changed("penalty_notice_authoriser"):
+			return
+		if not frappe.db.get_value("User", user, "enabled"):
+			frappe.throw(
+				_("{0} is not an active user: choose someone who signs in to the desk.").format(user),
+				title=_("Authoriser not allowed"),
+				exc=AuthoriserError,
+			)
+		if not set(AUTHORISER_ROLES) & set(frappe.get_roles(user)):
+			frappe.throw(
+				_(
+					"{0} cannot act on penalty notice referrals: give them the Attendance Officer role "
+					"first, then name them here."
+				).format(user),
+				title=_("Authoriser not allowed"),
+				exc=AuthoriserError,
+			)
 
 
 def whole_seconds(value) -> str:

@@ -93,3 +93,45 @@ class TestAttendanceSettings(FrappeTestCase):
 		self.settings.laestab = "801200"
 		with self.assertRaises(SchoolIdentifierError):
 			self.settings.save()
+
+
+class TestPenaltyNoticeAuthoriser(FrappeTestCase):
+	"""The Headteacher names a deputy authoriser (issue 13 item 4); nobody else can."""
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_only_a_user_who_can_act_on_referrals_can_be_named(self):
+		from attendance_officer.attendance_officer.doctype.attendance_settings.attendance_settings import (
+			AuthoriserError,
+		)
+		from attendance_officer.tests.factories import make_staff_user
+
+		tutor = make_staff_user("Instructor", "-authoriser")
+		settings = frappe.get_single("Attendance Settings")
+		settings.penalty_notice_authoriser = tutor
+		with self.assertRaisesRegex(AuthoriserError, "give them the Attendance Officer role"):
+			settings.save()
+		self.assertFalse(frappe.db.get_single_value("Attendance Settings", "penalty_notice_authoriser"))
+
+	def test_the_headteacher_names_the_deputy_and_an_officer_cannot(self):
+		from attendance_officer.tests.factories import make_staff_user
+
+		head = make_staff_user("Headteacher", "-authoriser")
+		officer = make_staff_user("Attendance Officer", "-authoriser")
+		frappe.set_user(officer)
+		settings = frappe.get_single("Attendance Settings")
+		settings.penalty_notice_authoriser = officer  # naming themselves
+		settings.save()  # level 0 saves; the level 1 field keeps its stored value
+		self.assertFalse(
+			frappe.db.get_single_value("Attendance Settings", "penalty_notice_authoriser", cache=False)
+		)
+		frappe.set_user(head)
+		settings = frappe.get_single("Attendance Settings")
+		settings.penalty_notice_authoriser = officer
+		settings.save()
+		self.assertEqual(
+			frappe.db.get_single_value("Attendance Settings", "penalty_notice_authoriser", cache=False),
+			officer,
+		)
