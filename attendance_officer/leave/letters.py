@@ -14,7 +14,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from attendance_officer.engine.leave_decision import DECISION_OF_STATE, leave_letter_context
-from attendance_officer.letters.log import record_letter
+from attendance_officer.letters.log import letter_html, record_letter
 
 LOA = "Leave of Absence Request"
 APPROVED_LETTER = "Leave Approved"
@@ -118,7 +118,7 @@ def send_decision_letter(doc) -> str:
 	"""E-mail the decision letter to the requesting guardian and log it; returns the log's name."""
 	kind = letter_type(doc.status)
 	recipient = frappe.db.get_value("Guardian", doc.guardian, "email_address")
-	html = frappe.get_print(LOA, doc.name, print_format=kind, doc=doc)
+	html = letter_html(doc, kind)  # not frappe.get_print: it commits (letters/log.py)
 	emailed = False
 	if recipient:
 		try:

@@ -13,16 +13,45 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils import escape_html, now_datetime
 from frappe.utils.pdf import get_pdf
 
 LETTER = "Attendance Letter"
 
 
-def render_pdf(doctype: str, name: str, print_format: str, doc=None) -> bytes:
-	"""The document printed with ``print_format``, as PDF bytes."""
-	html = frappe.get_print(doctype, name, print_format=print_format, doc=doc)
-	return get_pdf(html)
+MODULE = "Attendance Officer"
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>
+<body>{body}</body></html>"""
+
+
+def letter_html(doc, print_format: str) -> str:
+	"""The letter ``doc`` printed with this app's ``print_format``, as one HTML page.
+
+	Not ``frappe.get_print``: that renders the print view, which writes an Access Log and
+	commits (frappe/core/doctype/access_log/access_log.py), so a letter sent from a submit or
+	a workflow action would commit the half-done transaction. The app's print formats are
+	self-contained (inline styles, the shared templates), so their own Jinja is rendered
+	here with Frappe's Jinja environment (the hooks' jinja methods included): the same
+	letter the desk's print view shows.
+	"""
+	fmt = frappe.db.get_value("Print Format", print_format, ["doc_type", "module"], as_dict=True)
+	if not fmt or fmt.doc_type != doc.doctype or fmt.module != MODULE:
+		frappe.throw(
+			_("{0} is not one of the attendance letters for {1}.").format(print_format, _(doc.doctype))
+		)
+	folder = frappe.scrub(print_format)
+	body = frappe.render_template(
+		f"attendance_officer/attendance_officer/print_format/{folder}/{folder}.html",
+		{"doc": doc},
+		is_path=True,
+	)
+	return PAGE.format(lang=frappe.local.lang or "en", title=escape_html(_(print_format)), body=body)
+
+
+def render_pdf(doc, print_format: str) -> bytes:
+	"""The letter as PDF bytes (wkhtmltopdf, through Frappe's ``get_pdf``)."""
+	return get_pdf(letter_html(doc, print_format))
 
 
 def email_pdf(
@@ -107,7 +136,7 @@ def send_letter(
 	is not e-mailed the letter is logged as sent by ``offline_via`` ("Post" or "By hand") to
 	``post_to``, and the user is told to print it.
 	"""
-	pdf = render_pdf(doc.doctype, doc.name, print_format, doc=doc)
+	pdf = render_pdf(doc, print_format)
 	file_name = f"{frappe.scrub(letter_type)}-{doc.name}.pdf"
 	emailed = bool(email_to) and email_pdf(
 		recipient=email_to,

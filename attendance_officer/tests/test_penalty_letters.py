@@ -203,3 +203,15 @@ class TestPenaltyLetters(FrappeTestCase):
 			frappe.get_print(REFERRAL, doc.name, print_format="Notice to Improve")
 		frappe.set_user("Administrator")
 		self.assertEqual(self.letters(doc.name), [])
+
+	def test_sending_a_letter_commits_nothing_on_its_own(self):
+		"""frappe.get_print commits (its Access Log) outside tests; the letter path must not."""
+		from unittest.mock import patch
+
+		doc = self.with_notice_to_improve()
+		with (
+			patch.object(frappe.db, "commit", side_effect=AssertionError("committed mid-request")),
+			patch.dict(frappe.flags, {"in_test": False}),
+		):
+			send_referral_letter(doc.name, "Notice to Improve")
+		self.assertEqual(len(self.letters(doc.name)), 1)
