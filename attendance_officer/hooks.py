@@ -61,6 +61,10 @@ permission_query_conditions = {
 	"Leave Application Snapshot": "attendance_officer.permissions.pupil_query",
 	"Penalty Notice Referral": "attendance_officer.permissions.pupil_query",
 	"Penalty Notice Session": "attendance_officer.permissions.child_query",
+	"Attendance Support Meeting": "attendance_officer.permissions.pupil_query",
+	"Attendance Support Attendee": "attendance_officer.permissions.child_query",
+	"Attendance Support Barrier": "attendance_officer.permissions.child_query",
+	"Attendance Support Action": "attendance_officer.permissions.child_query",
 	# Child tables of pupil records: listed through their parent's scope.
 	"Attendance Mark Amendment": "attendance_officer.permissions.child_query",
 	"Absence Record Change": "attendance_officer.permissions.child_query",
@@ -81,6 +85,7 @@ has_permission = {
 	"Attendance Bulk Mark": "attendance_officer.permissions.pupil_has_permission",
 	"Leave Application Snapshot": "attendance_officer.permissions.pupil_has_permission",
 	"Penalty Notice Referral": "attendance_officer.permissions.pupil_has_permission",
+	"Attendance Support Meeting": "attendance_officer.permissions.pupil_has_permission",
 	"Guardian": "attendance_officer.permissions.guardian_has_permission",
 	"File": "attendance_officer.permissions.file_has_permission",
 }
@@ -150,7 +155,9 @@ scheduler_events = {
 	"monthly_long": ["attendance_officer.registers.backup.monthly_register_backup"],
 }
 
-# Education's Student form lists the pupil's register marks among its connections.
+# Education's Student form, extended (never replaced): its connections list the pupil's marks
+# and casework; its form shows overdue support actions.
+doctype_js = {"Student": "public/js/student.js"}
 override_doctype_dashboards = {
 	"Student": "attendance_officer.integrations.student_dashboard.get_data",
 }

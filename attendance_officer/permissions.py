@@ -65,6 +65,7 @@ PUPIL_FIELD = {
 	"Absence Notice": "student",
 	"Leave Application Snapshot": "student",
 	"Penalty Notice Referral": "student",
+	"Attendance Support Meeting": "student",
 	"Student": None,
 }
 # Records of pupils kept on a child table or a group rather than one field: a record is in a
@@ -79,6 +80,9 @@ CHILD_OF = {
 	"Attendance Bulk Mark Pupil": BULK,
 	"Student Guardian": "Student",
 	"Penalty Notice Session": "Penalty Notice Referral",
+	"Attendance Support Attendee": "Attendance Support Meeting",
+	"Attendance Support Barrier": "Attendance Support Meeting",
+	"Attendance Support Action": "Attendance Support Meeting",
 }
 # DocType -> (field, values) of records only SAFEGUARDING_ROLES read.
 SAFEGUARDING_ONLY = {

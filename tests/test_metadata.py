@@ -84,6 +84,7 @@ DEFAULT_FIELDS = {"doctype", "name", "owner", "creation", "modified", "modified_
 # Frappe v15, ERPNext v15 or Education's version-15 branch.
 FRAPPE_DOCTYPES = {
 	"User",
+	"ToDo",
 	"Role",
 	"DocType",
 	"Module Def",

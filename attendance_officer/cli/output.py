@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from attendance_officer.engine.i18n import _
+from attendance_officer.engine.statistics import BAND_LABELS
 
 FORMATS = ("table", "csv", "json")
 
@@ -79,13 +80,6 @@ def _codes(value: object) -> str:
 	return " ".join(f"{code}:{count}" for code, count in dict(value).items())  # type: ignore[call-overload]
 
 
-BAND_LABELS = {
-	"severe": _("Severe absence"),
-	"persistent": _("Persistent absence"),
-	"at_risk": _("At risk"),
-	"concern": _("Concern"),
-	"expected": _("Expected"),
-}
 KIND_LABELS = {
 	"unauthorised_10_days": _("10 days unauthorised"),
 	"sickness_15_days": _("15 days sickness"),

@@ -31,6 +31,7 @@ from attendance_officer.engine.codes import (
 	UNAUTHORISED,
 	lookup,
 )
+from attendance_officer.engine.i18n import _
 
 Number = Decimal | int | float
 
@@ -40,6 +41,13 @@ AT_RISK = "at_risk"
 CONCERN = "concern"
 EXPECTED = "expected"
 BAND_NAMES = (SEVERE, PERSISTENT, AT_RISK, CONCERN, EXPECTED)
+BAND_LABELS = {
+	SEVERE: _("Severe absence"),
+	PERSISTENT: _("Persistent absence"),
+	AT_RISK: _("At risk"),
+	CONCERN: _("Concern"),
+	EXPECTED: _("Expected"),
+}
 
 # Which Summary total each code adds to (codes absent here, Z and #, add to none).
 _ATTENDING, _AUTHORISED, _UNAUTHORISED, _NOT_POSSIBLE = range(4)

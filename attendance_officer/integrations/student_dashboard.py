@@ -1,21 +1,36 @@
-"""Education's Student form, extended: the pupil's register marks among its connections.
+"""Education's Student form, extended: the pupil's attendance casework among its connections.
 
 Wired in hooks.py as ``override_doctype_dashboards["Student"]``; Education's
-student_dashboard.py (version-15) already has an "Attendance" group, to which we add
-Attendance Mark (each mark shows its amendment trail; the Register Amendments report
-lists a pupil's whole trail).
+student_dashboard.py (version-15) already has an "Attendance" group (Student Attendance,
+Student Leave Application) and links on ``student``, as every record of ours does. We add
+to it, never replace it: Attendance Mark to Education's group (each mark shows its
+amendment trail), and a group of the attendance team's records about the pupil. Each link
+counts only what the user may read (our permission hooks).
 """
 
 from __future__ import annotations
 
 from frappe import _
 
+MARKS = "Attendance Mark"
+CASEWORK = [
+	"Attendance Support Meeting",
+	"Attendance Letter",
+	"Attendance Contact",
+	"Absence Record",
+	"Leave of Absence Request",
+	"Penalty Notice Referral",
+]
+
 
 def get_data(data: dict) -> dict:
-	for group in data.setdefault("transactions", []):
-		if group.get("label") == _("Attendance"):
-			if "Attendance Mark" not in group["items"]:
-				group["items"].append("Attendance Mark")
-			return data
-	data["transactions"].append({"label": _("Attendance"), "items": ["Attendance Mark"]})
+	transactions = data.setdefault("transactions", [])
+	attendance = next((g for g in transactions if g.get("label") == _("Attendance")), None)
+	if attendance is None:
+		attendance = {"label": _("Attendance"), "items": []}
+		transactions.append(attendance)
+	if MARKS not in attendance["items"]:
+		attendance["items"].append(MARKS)
+	if not any(g.get("label") == _("Attendance Casework") for g in transactions):
+		transactions.append({"label": _("Attendance Casework"), "items": list(CASEWORK)})
 	return data

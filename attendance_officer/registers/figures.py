@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import date
+from decimal import Decimal
 
 import frappe
 
-from attendance_officer.engine.statistics import Summary, summarise
+from attendance_officer.engine.statistics import Bands, Summary, summarise
 
 
 def code_counts(students: Collection[str], start: date | str, end: date | str) -> dict[str, dict[str, int]]:
@@ -42,3 +43,20 @@ def summaries(students: Collection[str], start: date | str, end: date | str) -> 
 
 def summary(student: str, start: date | str, end: date | str) -> Summary:
 	return summaries([student], start, end)[student]
+
+
+def school_bands() -> Bands:
+	"""The school's band lines from Attendance Settings (exact decimals, as typed)."""
+	settings = frappe.get_cached_doc("Attendance Settings")
+	defaults = Bands()
+
+	def line(fieldname: str) -> Decimal:
+		value = settings.get(fieldname)
+		return Decimal(str(value)) if value not in (None, "") else getattr(defaults, fieldname)
+
+	return Bands(
+		concern_below=line("concern_below"),
+		at_risk_below=line("at_risk_below"),
+		persistent_from=line("persistent_from"),
+		severe_from=line("severe_from"),
+	)

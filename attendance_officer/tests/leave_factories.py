@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frappe
 
-from attendance_officer.tests.factories import DOMAIN, make_pupil, student_users_skipped
+from attendance_officer.tests.factories import DOMAIN, make_pupil, student_users_skipped, users_unthrottled
 
 
 def make_guardian_user(tag: str) -> tuple[str, str]:
@@ -21,7 +21,8 @@ def make_guardian_user(tag: str) -> tuple[str, str]:
 			}
 		)
 		user.append("roles", {"role": "Guardian"})
-		user.insert(ignore_permissions=True)
+		with users_unthrottled():
+			user.insert(ignore_permissions=True)
 	guardian = frappe.db.get_value("Guardian", {"user": email}, "name")
 	if not guardian:
 		guardian = (

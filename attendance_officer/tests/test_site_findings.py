@@ -125,6 +125,7 @@ class TestRegisterPageLatenessAndCodes(FrappeTestCase):
 		super().setUpClass()
 		make_holiday_list()
 		cls.group, cls.pupils = make_register(GROUP, 3)
+		frappe.db.commit()  # each test rolls back; the register must outlive the first
 
 	def tearDown(self):
 		frappe.db.rollback()
