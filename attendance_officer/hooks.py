@@ -61,6 +61,7 @@ permission_query_conditions = {
 	"Leave Application Snapshot": "attendance_officer.permissions.pupil_query",
 	"Penalty Notice Referral": "attendance_officer.permissions.pupil_query",
 	"Penalty Notice Session": "attendance_officer.permissions.child_query",
+	"Penalty Notice Support Meeting": "attendance_officer.permissions.child_query",
 	"Attendance Support Meeting": "attendance_officer.permissions.pupil_query",
 	"Attendance Support Attendee": "attendance_officer.permissions.child_query",
 	"Attendance Support Barrier": "attendance_officer.permissions.child_query",

@@ -80,6 +80,7 @@ CHILD_OF = {
 	"Attendance Bulk Mark Pupil": BULK,
 	"Student Guardian": "Student",
 	"Penalty Notice Session": "Penalty Notice Referral",
+	"Penalty Notice Support Meeting": "Penalty Notice Referral",
 	"Attendance Support Attendee": "Attendance Support Meeting",
 	"Attendance Support Barrier": "Attendance Support Meeting",
 	"Attendance Support Action": "Attendance Support Meeting",

@@ -20,6 +20,7 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from attendance_officer.engine.calendar import academic_year_start
+from attendance_officer.engine.letters import long_date
 from attendance_officer.engine.penalty_letters import (
 	evidence_pack_context,
 	notice_to_improve_context,
@@ -207,7 +208,7 @@ def evidence_pack(doc) -> dict:
 		sessions=sessions_of(doc),
 		letters=letters_of(doc.student),
 		contacts=contacts_of(doc.student),
-		meetings=[],
+		meetings=meetings_of(doc.student),
 		support=support_lines(doc),
 		notice_to_improve=nti,
 		school=school(settings),
@@ -267,7 +268,48 @@ def figures_between(student: str, start, end) -> dict:
 
 
 def support_lines(doc) -> list[str]:
-	return [line.strip() for line in (doc.support_offered or "").splitlines() if line.strip()]
+	"""The support offered: the meetings linked on the referral, then the free-text lines."""
+	meetings = [
+		_("{0} on {1}").format(_(m["meeting_type"]), long_date(m["date"]))
+		for m in meetings_of(doc.student, [row.meeting for row in doc.support_meetings])
+	]
+	return meetings + [line.strip() for line in (doc.support_offered or "").splitlines() if line.strip()]
+
+
+def meetings_of(student: str, names: list[str] | None = None) -> list[dict]:
+	"""The pupil's support meetings with submitted minutes (only ``names`` when given), oldest
+	first, each with who attended: two queries, whatever their number."""
+	filters = {"student": student, "docstatus": 1}
+	if names is not None:
+		if not names:
+			return []
+		filters["name"] = ("in", names)
+	meetings = frappe.get_all(
+		"Attendance Support Meeting",
+		filters=filters,
+		fields=["name", "meeting_date", "meeting_type"],
+		order_by="meeting_date asc",
+	)
+	attended: dict[str, list[str]] = {m.name: [] for m in meetings}
+	for row in frappe.get_all(
+		"Attendance Support Attendee",
+		filters={
+			"parent": ("in", list(attended) or [""]),
+			"parenttype": "Attendance Support Meeting",
+			"attended": 1,
+		},
+		fields=["parent", "attendee_name", "role"],
+		order_by="idx",
+	):
+		attended[row.parent].append(f"{row.attendee_name} ({row.role})" if row.role else row.attendee_name)
+	return [
+		{
+			"date": getdate(m.meeting_date),
+			"meeting_type": m.meeting_type,
+			"attended": ", ".join(attended[m.name]),
+		}
+		for m in meetings
+	]
 
 
 def parents_of(student: str) -> list[dict]:

@@ -215,3 +215,24 @@ class TestPenaltyLetters(FrappeTestCase):
 		):
 			send_referral_letter(doc.name, "Notice to Improve")
 		self.assertEqual(len(self.letters(doc.name)), 1)
+
+	def test_the_support_meetings_held_are_in_the_letters_and_only_the_pupils_own(self):
+		frappe.set_user(self.officer)
+		meeting = frappe.get_doc(
+			{
+				"doctype": "Attendance Support Meeting",
+				"student": self.pupil,
+				"meeting_type": "Attendance pastoral support meeting",
+				"meeting_date": MONDAY + timedelta(days=5),
+				"attendees": [{"guardian": self.mum, "role": "Mum"}],
+			}
+		).insert()
+		draft = frappe.get_doc("Attendance Support Meeting", meeting.name)
+		with self.assertRaisesRegex(frappe.ValidationError, "has no submitted minutes"):
+			self.referral("Authorise Referral", support_meetings=[{"meeting": meeting.name}])
+		frappe.set_user(self.officer)
+		draft.submit()
+		doc = self.referral("Authorise Referral", support_meetings=[{"meeting": meeting.name}])
+		html = frappe.get_print(REFERRAL, doc.name, print_format="LA Evidence Pack")
+		self.assertIn("Attendance pastoral support meeting", html)
+		self.assertIn("Parent Letters Mum (Mum)", html)

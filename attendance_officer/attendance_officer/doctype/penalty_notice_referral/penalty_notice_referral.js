@@ -37,6 +37,10 @@ frappe.ui.form.on("Penalty Notice Referral", {
 			query: "attendance_officer.leave.api.guardians_of_pupil",
 			filters: { student: frm.doc.student || "" },
 		}));
+		// Only this pupil's meetings whose minutes are submitted; the server checks it too.
+		frm.set_query("support_meetings", () => ({
+			filters: { student: frm.doc.student || "", docstatus: 1 },
+		}));
 	},
 	refresh(frm) {
 		if (frm.doc.docstatus !== 1 || !frm.has_perm("write")) return;

@@ -64,6 +64,9 @@ class PenaltyNoticeReferral(Document):
 		from attendance_officer.attendance_officer.doctype.penalty_notice_session.penalty_notice_session import (
 			PenaltyNoticeSession,
 		)
+		from attendance_officer.attendance_officer.doctype.penalty_notice_support_meeting.penalty_notice_support_meeting import (
+			PenaltyNoticeSupportMeeting,
+		)
 
 		amended_from: DF.Link | None
 		amount_paid: DF.Currency
@@ -114,6 +117,7 @@ class PenaltyNoticeReferral(Document):
 		]
 		student: DF.Link
 		student_name: DF.Data | None
+		support_meetings: DF.TableMultiSelect[PenaltyNoticeSupportMeeting]
 		support_offered: DF.SmallText | None
 		withdrawn_reason: DF.SmallText | None
 		year_group: DF.Data | None
@@ -127,6 +131,7 @@ class PenaltyNoticeReferral(Document):
 		self.check_sessions_are_the_registers()
 		self.check_sessions_not_counted_elsewhere()
 		self.check_improvement_period()
+		self.check_support_meetings()
 		self.set_notice()
 		self.check_stage()
 
@@ -336,6 +341,34 @@ class PenaltyNoticeReferral(Document):
 		issued, ends = getdate(self.notice_to_improve_issued_on), getdate(self.improvement_period_ends)
 		if error := improvement_period_error(issued, ends, school_calendar(issued, max(issued, ends))):
 			self.refuse(_(error))
+
+	def check_support_meetings(self):
+		"""Each support meeting named is this pupil's, and its minutes are submitted."""
+		names = [row.meeting for row in self.support_meetings]
+		if not names:
+			return
+		found = {
+			m.name: m
+			for m in frappe.get_all(
+				"Attendance Support Meeting",
+				filters={"name": ("in", names)},
+				fields=["name", "student", "docstatus"],
+			)
+		}
+		for row in self.support_meetings:
+			meeting = found.get(row.meeting)
+			if not meeting or meeting.student != self.student:
+				self.refuse(
+					_("Support meeting {0} is not one of {1}'s meetings: remove it.").format(
+						escape_html(row.meeting), self.pupil()
+					)
+				)
+			if meeting.docstatus != 1:
+				self.refuse(
+					_("Support meeting {0} has no submitted minutes: submit or remove it.").format(
+						escape_html(row.meeting)
+					)
+				)
 
 	def set_received_on(self):
 		"""Blank receipt: deemed received on the 2nd working day after posting; recomputed when
