@@ -46,9 +46,9 @@ def staff_user(role: str) -> str:
 	"""A desk user holding only ``role`` (get-or-create, so reruns are harmless)."""
 	email = f"{frappe.scrub(role)}@attendance-officer.test"
 	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": role, "send_welcome_email": 0}
-		).insert(ignore_permissions=True)
+		from attendance_officer.tests.factories import insert_test_user
+
+		insert_test_user({"email": email, "first_name": role, "send_welcome_email": 0})
 	user = frappe.get_doc("User", email)
 	user.add_roles(role)
 	return email

@@ -557,16 +557,17 @@ class TestPortalHardening(FrappeTestCase):
 
 		email = "pupil-hard@attendance-officer.test"
 		if not frappe.db.exists("User", email):
-			frappe.get_doc(
+			from attendance_officer.tests.factories import insert_test_user
+
+			insert_test_user(
 				{
-					"doctype": "User",
 					"email": email,
 					"first_name": "Pupil",
 					"user_type": "Website User",
 					"send_welcome_email": 0,
 					"roles": [{"role": "Student"}],
 				}
-			).insert(ignore_permissions=True)
+			)
 		frappe.db.set_value("Student", self.child_a, "user", email)
 		self.assertEqual(user_scope(email, "Student"), ("pupil", [self.child_a]))
 		query = student_query(email)

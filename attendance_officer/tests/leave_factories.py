@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import frappe
 
-from attendance_officer.tests.factories import DOMAIN, make_pupil, student_users_skipped, users_unthrottled
+from attendance_officer.tests.factories import DOMAIN, insert_test_user, make_pupil, student_users_skipped
 
 
 def make_guardian_user(tag: str) -> tuple[str, str]:
 	"""A website user with the Guardian role, linked as Guardian.user: (guardian, user)."""
 	email = f"parent-{frappe.scrub(tag)}@{DOMAIN}"
 	if not frappe.db.exists("User", email):
-		user = frappe.get_doc(
+		insert_test_user(
 			{
-				"doctype": "User",
 				"email": email,
 				"first_name": f"Parent {tag}",
 				"user_type": "Website User",
 				"send_welcome_email": 0,
+				"roles": [{"role": "Guardian"}],
 			}
 		)
-		user.append("roles", {"role": "Guardian"})
-		with users_unthrottled():
-			user.insert(ignore_permissions=True)
 	guardian = frappe.db.get_value("Guardian", {"user": email}, "name")
 	if not guardian:
 		guardian = (
