@@ -31,6 +31,7 @@ jinja = {
 	"methods": [
 		"attendance_officer.leave.letters.leave_letter",
 		"attendance_officer.letters.penalty.referral_letter",
+		"attendance_officer.letters.support.meeting_letter",
 	]
 }
 

@@ -234,6 +234,70 @@ def witness_statement_sample(pupil: dict | None = None) -> dict:
 	)
 
 
+MEETING_ACTIONS = [
+	{
+		"action": "Walk to school with Jo each morning",
+		"by": "Jo Smith",
+		"due_date": date(2025, 3, 31),
+		"status": "Open",
+		"side": "family",
+	},
+	{
+		"action": "Morning check-in with the Head of Year",
+		"by": "Mr T. Ahmed",
+		"due_date": date(2025, 3, 24),
+		"status": "Open",
+		"side": "school",
+	},
+]
+MEETING_BARRIERS = [{"category": "Transport", "detail": "The bus does not run before 8:40"}]
+
+
+def minutes_sample(pupil: dict | None = None) -> dict:
+	from attendance_officer.engine.support_letters import minutes_context
+
+	return minutes_context(
+		pupil=pupil or PUPIL,
+		meeting_type="Attendance pastoral support meeting",
+		meeting_date=date(2025, 3, 17),
+		reference="ASM-2025-00003",
+		attendees=[
+			{"name": "Jo Smith", "role": "Mum", "attended": 1},
+			{"name": "Mr T. Ahmed", "role": "Head of Year", "attended": 1},
+			{"name": "Sam Smith", "role": "Dad", "attended": 0},
+		],
+		barriers=MEETING_BARRIERS,
+		actions=MEETING_ACTIONS,
+		figures={"possible": 240, "attending": 200, "authorised": 20, "unauthorised": 20},
+		figures_period=(date(2024, 8, 1), date(2025, 3, 17)),
+		target=95.0,
+		review_date=date(2025, 4, 28),
+		outcome="Jo will call the office by 8:30 on any day Amy is ill.\nThe school will look at a bus pass.",
+		next_step="Review meeting",
+		school=SCHOOL,
+		signatory=SIGNATORY,
+	)
+
+
+def contract_sample(pupil: dict | None = None) -> dict:
+	from attendance_officer.engine.support_letters import contract_context
+
+	return contract_context(
+		pupil=pupil or PUPIL,
+		parent_name="Jo Smith",
+		meeting_date=date(2025, 3, 17),
+		reference="ASM-2025-00004",
+		barriers=MEETING_BARRIERS,
+		actions=MEETING_ACTIONS,
+		figures={"possible": 240, "attending": 200, "authorised": 20, "unauthorised": 20},
+		figures_period=(date(2024, 8, 1), date(2025, 3, 17)),
+		target=92.5,
+		review_date=date(2025, 4, 28),
+		school=SCHOOL,
+		signatory=SIGNATORY,
+	)
+
+
 # Template path prefix -> sample context; the first matching prefix wins, so specific
 # templates come before their folder. A template elsewhere needs an entry here.
 SAMPLE_CONTEXTS = {
@@ -242,6 +306,8 @@ SAMPLE_CONTEXTS = {
 	"attendance_officer/templates/letters/notice_to_improve.html": notice_to_improve_sample,
 	"attendance_officer/templates/letters/la_evidence_pack.html": evidence_pack_sample,
 	"attendance_officer/templates/letters/witness_statement.html": witness_statement_sample,
+	"attendance_officer/templates/letters/meeting_minutes.html": minutes_sample,
+	"attendance_officer/templates/letters/attendance_contract.html": contract_sample,
 	"attendance_officer/templates/letters/": letter_context,
 	"attendance_officer/templates/portal/_child_card.html": lambda: {
 		**portal_sample(),
@@ -413,6 +479,8 @@ PRINT_FORMATS = {
 	"notice_to_improve": ("notice_to_improve.html", notice_to_improve_sample),
 	"la_evidence_pack": ("la_evidence_pack.html", evidence_pack_sample),
 	"witness_statement": ("witness_statement.html", witness_statement_sample),
+	"support_meeting_minutes": ("meeting_minutes.html", minutes_sample),
+	"attendance_contract": ("attendance_contract.html", contract_sample),
 }
 
 
@@ -494,3 +562,38 @@ def test_the_witness_statement_carries_the_s9_declaration_and_the_registers_figu
 	assert "6 May 2025" in out and "160 pounds" in out and "4 June 2025" in out
 	for value in NEVER_VALUES:
 		assert value not in out
+
+
+MINUTES = "attendance_officer/templates/letters/meeting_minutes.html"
+CONTRACT = "attendance_officer/templates/letters/attendance_contract.html"
+
+
+@pytest.mark.parametrize(("template", "sample"), [(MINUTES, minutes_sample), (CONTRACT, contract_sample)])
+def test_support_documents_carry_no_staff_only_data(template, sample):
+	out = render(template, sample())
+	for value in STAFF_ONLY_VALUES:
+		assert value not in out
+	assert "Amy Smith" in out and "The bus does not run before 8:40" in out
+
+
+def test_minutes_say_who_came_what_was_agreed_and_when_it_is_reviewed():
+	out = render(MINUTES, minutes_sample())
+	assert "Sam Smith, Dad (invited, did not attend)" in out
+	assert "Walk to school with Jo each morning" in out and "Mr T. Ahmed" in out
+	assert "200 of 240 possible sessions (83.3%)" in out
+	assert "aiming for together: 95%" in out and "28 April 2025" in out
+	assert "The school will look at a bus pass." in out
+
+
+def test_the_contract_splits_the_commitments_and_says_it_is_not_binding():
+	out = render(CONTRACT, contract_sample())
+	family, school = out.index("The parent or carer will"), out.index("The school will")
+	assert family < out.index("Walk to school with Jo each morning") < school
+	assert school < out.index("Morning check-in with the Head of Year")
+	assert "not legally binding, and nobody can be made to sign it" in out
+	assert "92.5% attendance" in out and "Parent or carer: Jo Smith" in out
+
+
+def test_the_contract_without_commitments_states_the_basic_ones():
+	out = render(CONTRACT, {**contract_sample(), "family_commitments": [], "school_commitments": []})
+	assert "attends every session, on time" in out and "Keep in touch about Amy Smith" in out

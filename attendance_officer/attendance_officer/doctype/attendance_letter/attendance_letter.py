@@ -18,7 +18,13 @@ class AttendanceLetter(Document):
 		figures: DF.JSON | None
 		guardian: DF.Link | None
 		letter_type: DF.Literal[
-			"Leave Approved", "Leave Declined", "Notice to Improve", "LA Evidence Pack", "Witness Statement"
+			"Leave Approved",
+			"Leave Declined",
+			"Notice to Improve",
+			"LA Evidence Pack",
+			"Witness Statement",
+			"Meeting Minutes",
+			"Attendance Contract",
 		]
 		recipient: DF.Data | None
 		reference_doctype: DF.Link | None

@@ -187,3 +187,55 @@ class TestAttendanceSupportMeeting(FrappeTestCase):
 		items = {item for group in data.transactions for item in group["items"]}
 		self.assertTrue({"Program Enrollment", "Student Attendance", "Fees"} <= items)  # Education's own
 		self.assertTrue({"Attendance Mark", MEETING, "Attendance Letter", "Penalty Notice Referral"} <= items)
+
+	def test_the_minutes_and_the_contract_go_to_the_parent_who_came_as_pdfs_and_are_logged(self):
+		from attendance_officer.letters.penalty import LetterNotReady
+		from attendance_officer.letters.support import send_meeting_letter
+
+		frappe.db.set_value(
+			"Student Guardian",
+			{"parent": self.pupils[0], "guardian": self.mum},
+			"preferred_channel",
+			"Letter",
+		)
+		doc = self.meeting(
+			meeting_type="Attendance contract",
+			attendees=[{"guardian": self.mum, "role": "Mum"}],
+			attendance_target=95,
+			review_date=TODAY + timedelta(days=30),
+			actions=[
+				{
+					"action": "Walk to school together",
+					"owner_name": "Mum",
+					"due_date": TODAY + timedelta(days=7),
+				},
+				{
+					"action": "Bus pass application",
+					"assigned_to": self.officer,
+					"due_date": TODAY + timedelta(days=7),
+				},
+			],
+		)
+		with self.assertRaisesRegex(LetterNotReady, "Submit the minutes first"):
+			send_meeting_letter(doc.name, "Support Meeting Minutes")
+		doc.submit()
+		for kind, letter_type in (
+			("Support Meeting Minutes", "Meeting Minutes"),
+			("Attendance Contract", "Attendance Contract"),
+		):
+			sent = send_meeting_letter(doc.name, kind)
+			log = frappe.get_doc("Attendance Letter", sent["letter"])
+			self.assertEqual((log.letter_type, log.guardian, log.sent_via), (letter_type, self.mum, "Post"))
+			pdf = frappe.get_doc(
+				"File", {"attached_to_doctype": "Attendance Letter", "attached_to_name": log.name}
+			)
+			self.assertTrue(pdf.get_content().startswith(b"%PDF"))
+		html = frappe.get_print(MEETING, doc.name, print_format="Attendance Contract")
+		self.assertLess(html.index("Walk to school together"), html.index("The school will"))
+		self.assertGreater(html.index("Bus pass application"), html.index("The school will"))
+
+		frappe.db.set_value(
+			"Student Guardian", {"parent": self.pupils[0], "guardian": self.mum}, "do_not_contact", 1
+		)
+		with self.assertRaisesRegex(LetterNotReady, "Do Not Contact"):
+			send_meeting_letter(doc.name, "Support Meeting Minutes")
