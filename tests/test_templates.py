@@ -298,6 +298,25 @@ def contract_sample(pupil: dict | None = None) -> dict:
 	)
 
 
+def stage_sample(stage: str = "Stage 2", pupil: dict | None = None, band: str = "persistent") -> dict:
+	from attendance_officer.engine.letters import stage_letter_context
+
+	return stage_letter_context(
+		stage,
+		pupil or PUPIL,
+		FIGURES[band],
+		SCHOOL,
+		SIGNATORY,
+		period_start=date(2024, 9, 2),
+		period_end=date(2025, 3, 14),
+		letter_date=date(2025, 3, 17),
+		recipient_name="Jo Smith",
+		recipient_address="14 Mill Lane\nHebden Bridge\nHX7 8AB",
+		reference="AL-2025-00012",
+		illness_days=6,
+	)
+
+
 # Template path prefix -> sample context; the first matching prefix wins, so specific
 # templates come before their folder. A template elsewhere needs an entry here.
 SAMPLE_CONTEXTS = {
@@ -307,6 +326,7 @@ SAMPLE_CONTEXTS = {
 	"attendance_officer/templates/letters/la_evidence_pack.html": evidence_pack_sample,
 	"attendance_officer/templates/letters/witness_statement.html": witness_statement_sample,
 	"attendance_officer/templates/letters/meeting_minutes.html": minutes_sample,
+	"attendance_officer/templates/letters/attendance_stage.html": stage_sample,
 	"attendance_officer/templates/letters/attendance_contract.html": contract_sample,
 	"attendance_officer/templates/letters/": letter_context,
 	"attendance_officer/templates/portal/_child_card.html": lambda: {
@@ -597,3 +617,59 @@ def test_the_contract_splits_the_commitments_and_says_it_is_not_binding():
 def test_the_contract_without_commitments_states_the_basic_ones():
 	out = render(CONTRACT, {**contract_sample(), "family_commitments": [], "school_commitments": []})
 	assert "attends every session, on time" in out and "Keep in touch about Amy Smith" in out
+
+
+STAGE = "attendance_officer/templates/letters/attendance_stage.html"
+LADDER = ("Stage 1", "Stage 2", "Stage 3", "Medical Evidence Request", "Improvement")
+
+
+@pytest.mark.parametrize("stage", LADDER)
+def test_every_ladder_letter_renders_strictly_with_no_staff_only_data(stage):
+	out = render(STAGE, stage_sample(stage))
+	for value in STAFF_ONLY_VALUES:
+		assert value not in out
+	assert "Jo Smith" in out and "14 Mill Lane" in out and "AL-2025-00012" in out
+	assert "85.0%" in out  # the rules core's figure (170 of 200)
+
+
+@pytest.mark.parametrize(
+	("stage", "says"),
+	[
+		("Stage 1", "attend at least 95% of sessions"),
+		("Stage 2", "We would now like to meet you"),
+		("Stage 3", "This letter is a formal warning"),
+		("Medical Evidence Request", "has missed 6 school days through illness this term"),
+		("Improvement", "back at or above the level we expect"),
+	],
+)
+def test_each_ladder_letter_says_what_its_stage_is_for(stage, says):
+	out = render(STAGE, stage_sample(stage))
+	assert says in out
+	others = [
+		s
+		for _stage, s in [
+			("Stage 1", "attend at least"),
+			("Stage 2", "would now like to meet"),
+			("Stage 3", "formal warning"),
+			("Medical Evidence Request", "through illness this term"),
+			("Improvement", "back at or above"),
+		]
+		if _stage != stage
+	]
+	assert not any(other in out for other in others)
+
+
+def test_a_stage_the_ladder_does_not_know_is_refused():
+	from attendance_officer.engine.letters import stage_letter_context
+
+	with pytest.raises(ValueError, match="not a letter of the attendance ladder"):
+		stage_letter_context(
+			"Stage 9",
+			PUPIL,
+			FIGURES["persistent"],
+			SCHOOL,
+			SIGNATORY,
+			period_start=date(2024, 9, 2),
+			period_end=date(2025, 3, 14),
+			letter_date=date(2025, 3, 17),
+		)

@@ -137,3 +137,48 @@ def concern_letter_context(
 		},
 		"signatory": {"name": _text(signatory.get("name")), "role": _text(signatory.get("role"))},
 	}
+
+
+def stage_letter_context(
+	stage: str,
+	pupil: Mapping[str, object],
+	figures: Mapping[str, object],
+	school: Mapping[str, object],
+	signatory: Mapping[str, object],
+	*,
+	period_start: date,
+	period_end: date,
+	letter_date: date,
+	recipient_name: str = "",
+	recipient_address: object = "",
+	reference: str = "",
+	illness_days: int = 0,
+	bands: Bands = DEFAULT_BANDS,
+) -> dict[str, object]:
+	"""The context of templates/letters/attendance_stage.html: a letter of the escalation
+	ladder (engine.ladder.LETTERS: Stage 1, 2, 3, the medical evidence request, the
+	improvement letter), the concern letter's values plus the stage, the recipient and, for
+	the medical request, the school days of illness this term."""
+	from attendance_officer.engine.ladder import LETTERS
+
+	if stage not in LETTERS:
+		raise ValueError(_("{0} is not a letter of the attendance ladder.").format(stage))
+	context = concern_letter_context(
+		pupil,
+		figures,
+		school,
+		signatory,
+		period_start=period_start,
+		period_end=period_end,
+		letter_date=letter_date,
+		bands=bands,
+	)
+	context.update(
+		{
+			"stage": stage,
+			"recipient": {"name": _text(recipient_name), "address_lines": _lines(recipient_address)},
+			"reference": _text(reference),
+			"illness_days": int(illness_days),
+		}
+	)
+	return context
