@@ -32,6 +32,7 @@ jinja = {
 		"attendance_officer.leave.letters.leave_letter",
 		"attendance_officer.letters.penalty.referral_letter",
 		"attendance_officer.letters.support.meeting_letter",
+		"attendance_officer.letters.ladder.stage_letter",
 	]
 }
 

@@ -145,3 +145,13 @@ def test_the_latest_letter_of_a_kind_counts_whatever_the_order_given():
 	sent = [SentLetter(STAGE_1, ago(2)), SentLetter(STAGE_1, ago(60))]
 	assert proposed(CONCERN, sent).letter is None
 	assert proposed(CONCERN, list(reversed(sent))).letter is None
+
+
+def test_the_next_stage_waits_for_the_interval_after_the_last_stage_letter():
+	sent = [SentLetter(STAGE_1, ago(5))]
+	p = proposed(PERSISTENT, sent)
+	assert p.letter is None and "A Stage 1 letter was sent 5 school days ago" in p.reason
+	assert proposed(PERSISTENT, [SentLetter(STAGE_1, ago(20))]).letter == STAGE_2
+	sent = [SentLetter(STAGE_1, ago(60)), SentLetter(STAGE_2, ago(10))]
+	assert proposed(PERSISTENT, sent, meetings=[ago(8)]).letter is None  # meeting held, but too soon
+	assert proposed(PERSISTENT, sent, meetings=[ago(8)], interval=10).letter == STAGE_3

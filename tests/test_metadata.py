@@ -801,6 +801,14 @@ def test_settings_return_defaults_equal_the_engine():
 	assert int(defaults["sickness_days"]) == SICKNESS_DAYS
 
 
+def test_settings_ladder_defaults_equal_the_engine():
+	from attendance_officer.engine.ladder import DEFAULT_INTERVAL, MEDICAL_AFTER_DAYS
+
+	defaults = settings_defaults()
+	assert int(defaults["letter_interval_days"]) == DEFAULT_INTERVAL
+	assert int(defaults["medical_evidence_after_days"]) == MEDICAL_AFTER_DAYS
+
+
 def test_settings_n_code_default_equals_the_engine():
 	from attendance_officer.engine.unresolved import N_RESOLUTION_DAYS
 

@@ -501,6 +501,7 @@ PRINT_FORMATS = {
 	"witness_statement": ("witness_statement.html", witness_statement_sample),
 	"support_meeting_minutes": ("meeting_minutes.html", minutes_sample),
 	"attendance_contract": ("attendance_contract.html", contract_sample),
+	"attendance_stage_letter": ("attendance_stage.html", stage_sample),
 }
 
 

@@ -13,9 +13,11 @@ on the exact fraction by engine.statistics.band). The issue contract (issue 14 i
 - Medical evidence request: N school days of illness (code I) in the term (N from
   Attendance Settings, ``medical_evidence_after``; LOCAL PRACTICE, default 5).
 - Improvement: attendance back at or above the concern line after a stage letter.
-- Never the same letter again within ``interval`` school days (Attendance Settings,
-  default 20) of the last one; an override with a reason lifts the ordering and the
-  interval rules, and the reason is kept with the letter's log.
+- Never a stage letter within ``interval`` school days (Attendance Settings, default 20)
+  of the last stage letter, whichever stage it was (the same one again, or the next); the
+  medical evidence request and the improvement letter likewise not within the interval of
+  their own last one. An override with a reason lifts the ordering and the interval rules,
+  and the reason is kept with the letter's log.
 
 Plain values in, plain values out: the shell reads the pupil's code counts (one grouped
 query for a whole school), the letters already sent and the meetings held this academic
@@ -45,7 +47,8 @@ MEDICAL = "Medical Evidence Request"
 IMPROVEMENT = "Improvement"
 STAGES = (STAGE_1, STAGE_2, STAGE_3)
 LETTERS = (*STAGES, MEDICAL, IMPROVEMENT)
-DEFAULT_INTERVAL = 20  # school days between two letters of the same kind
+DEFAULT_INTERVAL = 20  # school days between two letters of the same kind (issue 14)
+MEDICAL_AFTER_DAYS = 5  # school days of illness in a term before evidence is asked for (LOCAL PRACTICE)
 
 BELOW_CONCERN = frozenset({SEVERE, PERSISTENT, "at_risk", CONCERN})
 PERSISTENTLY_ABSENT = frozenset({SEVERE, PERSISTENT})
@@ -85,7 +88,7 @@ def propose(
 	today: date,
 	school_days: Sequence[date],
 	illness_days: int = 0,
-	medical_after: int = 5,
+	medical_after: int = MEDICAL_AFTER_DAYS,
 	interval: int = DEFAULT_INTERVAL,
 	bands: Bands = DEFAULT_BANDS,
 	override: str | None = None,
@@ -150,10 +153,13 @@ def propose(
 	if isinstance(wanted, Proposal):  # waiting: say why, unless a medical request is due
 		return medical or Proposal(wanted.letter, wanted.reason, pupil_band)
 	letter, reason = wanted
-	if (since := too_soon(letter)) is not None:
+	# The interval runs from the last stage letter of any stage: a family has time to act on
+	# one letter before the next (the same one again, or the next stage) goes.
+	latest = stage_letters[-1] if stage_letters else None
+	if latest and (since := school_days_since(latest.sent_on, today, school_days)) < interval:
 		return medical or Proposal(
 			None,
-			f"A {letter} letter was sent {since} school days ago; the next may go after {interval}.",
+			f"A {latest.letter} letter was sent {since} school days ago; the next may go after {interval}.",
 			pupil_band,
 		)
 	return Proposal(letter, reason, pupil_band)

@@ -15,6 +15,7 @@ from frappe.utils import getdate, today
 
 from attendance_officer.engine.leave_decision import DECISION_OF_STATE, leave_letter_context
 from attendance_officer.letters.log import letter_html, record_letter
+from attendance_officer.letters.recipients import postal_addresses
 
 LOA = "Leave of Absence Request"
 APPROVED_LETTER = "Leave Approved"
@@ -79,39 +80,8 @@ def decider(doc, settings) -> dict:
 
 
 def postal_address(guardian: str | None, student: str | None) -> list[str]:
-	"""The parent's postal address: their own Address record, else the pupil's home address.
-
-	A parent asks for leave only for a child they normally live with (reg 11), so the pupil's
-	address on Education's Student is theirs, but only when they are the one guardian recorded
-	as living with the pupil: in shared care the pupil's address may be the other parent's,
-	which this letter must not disclose, so no address is printed.
-	"""
-	if guardian:
-		linked = frappe.db.sql(
-			"""SELECT a.`address_line1`, a.`address_line2`, a.`city`, a.`county`, a.`pincode`
-			FROM `tabAddress` a JOIN `tabDynamic Link` l ON l.`parent` = a.`name` AND l.`parenttype` = 'Address'
-			WHERE l.`link_doctype` = 'Guardian' AND l.`link_name` = %s AND IFNULL(a.`disabled`, 0) = 0
-			ORDER BY a.`is_primary_address` DESC, a.`modified` DESC LIMIT 1""",
-			guardian,
-		)
-		if linked:
-			return [part for part in linked[0] if part]
-	living_with = (
-		frappe.get_all(
-			"Student Guardian",
-			filters={"parent": student, "parenttype": "Student", "lives_with_pupil": 1},
-			pluck="guardian",
-		)
-		if student
-		else []
-	)
-	if student and living_with == [guardian]:
-		home = frappe.db.get_value(
-			"Student", student, ["address_line_1", "address_line_2", "city", "state", "pincode"]
-		)
-		if home:
-			return [part for part in home if part]
-	return []
+	"""The parent's postal address (the rule: letters.recipients.postal_addresses)."""
+	return postal_addresses([(guardian, student)])[(guardian, student)]
 
 
 def send_decision_letter(doc) -> str:

@@ -86,6 +86,8 @@ def record_letter(
 	reference_name: str | None = None,
 	pdf: bytes | None = None,
 	file_name: str | None = None,
+	reason: str = "",
+	override_reason: str = "",
 ) -> str:
 	"""Log a letter as an Attendance Letter (with its PDF attached when given); returns its name."""
 	log = frappe.get_doc(
@@ -100,20 +102,31 @@ def record_letter(
 			"recipient": recipient or "",
 			"reference_doctype": reference_doctype,
 			"reference_name": reference_name,
+			"reason": reason or "",
+			"override_reason": override_reason or "",
 		}
 	).insert(ignore_permissions=True)
 	if pdf:
+		attach_pdf(log.name, pdf, file_name or f"{log.name}.pdf")
+	return log.name
+
+
+def attach_pdf(letter: str, pdf: bytes, file_name: str) -> str:
+	"""Keep the PDF as sent on its Attendance Letter (a private File); returns the file's URL."""
+	return (
 		frappe.get_doc(
 			{
 				"doctype": "File",
-				"file_name": file_name or f"{log.name}.pdf",
+				"file_name": file_name,
 				"attached_to_doctype": LETTER,
-				"attached_to_name": log.name,
+				"attached_to_name": letter,
 				"is_private": 1,
 				"content": pdf,
 			}
-		).insert(ignore_permissions=True)
-	return log.name
+		)
+		.insert(ignore_permissions=True)
+		.file_url
+	)
 
 
 def send_letter(

@@ -28,6 +28,7 @@ from attendance_officer.engine.penalty_letters import (
 )
 from attendance_officer.leave.letters import postal_address
 from attendance_officer.letters.log import send_letter
+from attendance_officer.letters.recipients import postal_addresses
 from attendance_officer.registers.figures import summary
 
 DOCTYPE = "Penalty Notice Referral"
@@ -313,7 +314,7 @@ def meetings_of(student: str, names: list[str] | None = None) -> list[dict]:
 
 
 def parents_of(student: str) -> list[dict]:
-	"""The pupil's guardians with their contact details (two queries, whatever their number)."""
+	"""The pupil's guardians with their contact details (five queries, whatever their number)."""
 	rows = frappe.get_all(
 		"Student Guardian",
 		filters={"parent": student, "parenttype": "Student"},
@@ -328,6 +329,7 @@ def parents_of(student: str) -> list[dict]:
 			fields=["name", "email_address", "mobile_number"],
 		)
 	}
+	addresses = postal_addresses((row.guardian, student) for row in rows)
 	parents = []
 	for row in rows:
 		guardian = details.get(row.guardian) or frappe._dict()
@@ -337,7 +339,7 @@ def parents_of(student: str) -> list[dict]:
 				"relation": row.relation,
 				"parental_responsibility": row.parental_responsibility,
 				"lives_with_pupil": row.lives_with_pupil,
-				"address": postal_address(row.guardian, student),
+				"address": addresses[(row.guardian, student)],
 				"phone": guardian.mobile_number,
 				"email": guardian.email_address,
 			}

@@ -25,7 +25,14 @@ class AttendanceLetter(Document):
 			"Witness Statement",
 			"Meeting Minutes",
 			"Attendance Contract",
+			"Stage 1",
+			"Stage 2",
+			"Stage 3",
+			"Medical Evidence Request",
+			"Improvement",
 		]
+		override_reason: DF.SmallText | None
+		reason: DF.SmallText | None
 		recipient: DF.Data | None
 		reference_doctype: DF.Link | None
 		reference_name: DF.DynamicLink | None

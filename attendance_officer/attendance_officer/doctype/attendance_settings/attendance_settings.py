@@ -59,6 +59,8 @@ COUNT_FIELDS = {
 	"penalty_sessions": 1,
 	"penalty_weeks": 1,
 	"amendment_lock_days": 0,
+	"letter_interval_days": 1,
+	"medical_evidence_after_days": 1,
 }
 
 
@@ -84,9 +86,11 @@ class AttendanceSettings(Document):
 		first_day_calling_cutoff: DF.Time
 		heads_of_year: DF.Table[AttendanceHeadofYear]
 		laestab: DF.Data | None
+		letter_interval_days: DF.Int
 		local_authority: DF.Data | None
 		local_authority_contact: DF.SmallText | None
 		local_authority_email: DF.Data | None
+		medical_evidence_after_days: DF.Int
 		n_resolution_days: DF.Int
 		penalty_notice_authoriser: DF.Link | None
 		penalty_sessions: DF.Int
