@@ -317,6 +317,22 @@ def stage_sample(stage: str = "Stage 2", pupil: dict | None = None, band: str = 
 	)
 
 
+def certificate_sample(kind: str = "improved") -> dict:
+	from decimal import Decimal
+
+	from attendance_officer.engine.certificates import Award, certificate_context
+
+	award = Award("UPN-IGNORED", kind, "9B", Decimal("96.5"), Decimal("7.5") if kind == "improved" else None)
+	return certificate_context(
+		award,
+		pupil_name="Amy Smith",
+		period=(date(2025, 2, 24), date(2025, 4, 4)),
+		school=SCHOOL,
+		signatory=SIGNATORY,
+		awarded_on=date(2025, 4, 4),
+	)
+
+
 # Template path prefix -> sample context; the first matching prefix wins, so specific
 # templates come before their folder. A template elsewhere needs an entry here.
 SAMPLE_CONTEXTS = {
@@ -327,6 +343,7 @@ SAMPLE_CONTEXTS = {
 	"attendance_officer/templates/letters/witness_statement.html": witness_statement_sample,
 	"attendance_officer/templates/letters/meeting_minutes.html": minutes_sample,
 	"attendance_officer/templates/letters/attendance_stage.html": stage_sample,
+	"attendance_officer/templates/letters/certificate.html": certificate_sample,
 	"attendance_officer/templates/letters/attendance_contract.html": contract_sample,
 	"attendance_officer/templates/letters/": letter_context,
 	"attendance_officer/templates/portal/_child_card.html": lambda: {
@@ -674,3 +691,20 @@ def test_a_stage_the_ladder_does_not_know_is_refused():
 			period_end=date(2025, 3, 14),
 			letter_date=date(2025, 3, 17),
 		)
+
+
+CERTIFICATE = "attendance_officer/templates/letters/certificate.html"
+
+
+def test_certificates_say_what_was_achieved_and_carry_only_name_and_group():
+	full = render(CERTIFICATE, certificate_sample("full"))
+	assert (
+		"100% attendance" in full
+		and "for attending every session from 24 February 2025 to 4 April 2025" in full
+	)
+	improved = render(CERTIFICATE, certificate_sample("improved"))
+	assert "Most improved attendance" in improved and "by 7.5 percentage points, to 96.5%" in improved
+	for out in (full, improved):
+		assert "Amy Smith" in out and "9B" in out and "UPN-IGNORED" not in out
+		for value in STAFF_ONLY_VALUES:
+			assert value not in out

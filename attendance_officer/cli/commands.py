@@ -6,6 +6,7 @@ Usage (issue contract)::
     attendance-officer penalty MARKS [--to D] [--format ...]
     attendance-officer continuous MARKS [--to D] [--format ...]
     attendance-officer census MARKS --census spring|summer|autumn --year Y [--spring-bank-holiday DATE]
+    attendance-officer certificates MARKS --from D --to D [--out DIR] [--pupils P] [--min-sessions N]
     attendance-officer demo [--pupils N] [--seed S] [--out DIR]
 
 Every report command also takes ``--pupils P`` (names in the table). Exit status: 0 on
@@ -109,6 +110,49 @@ def build_parser() -> argparse.ArgumentParser:
 		help=_("autumn census only: the spring bank holiday when not the last Monday in May"),
 	)
 
+	c = sub.add_parser(
+		"certificates",
+		help=_("100% attendance and most-improved certificates, one HTML page per registration group"),
+		description=_(
+			"Choose the pupils with 100% attendance and, in each registration group, the most improved "
+			"(the largest rise since the previous period of the same length, or --previous-from/--previous-to), "
+			"and write their certificates to DIR/<group>.html, one certificate per printed page."
+		),
+	)
+	c.add_argument("marks", metavar="MARKS", help=_("the marks CSV (upn,date,session,code[,minutes_late])"))
+	c.add_argument(
+		"--from", dest="start", metavar="D", type=_iso_date, required=True, help=_("first date of the period")
+	)
+	c.add_argument(
+		"--to", dest="end", metavar="D", type=_iso_date, required=True, help=_("last date of the period")
+	)
+	c.add_argument(
+		"--previous-from",
+		dest="previous_start",
+		metavar="D",
+		type=_iso_date,
+		help=_("first date compared with"),
+	)
+	c.add_argument(
+		"--previous-to", dest="previous_end", metavar="D", type=_iso_date, help=_("last date compared with")
+	)
+	c.add_argument(
+		"--pupils", metavar="P", help=_("pupils CSV: names and registration groups on the certificates")
+	)
+	c.add_argument(
+		"--min-sessions",
+		type=_positive,
+		default=20,
+		metavar="N",
+		help=_("possible sessions a pupil needs in each period (default: 20)"),
+	)
+	c.add_argument(
+		"--out", default="certificates", metavar="DIR", help=_("where to write them (default: certificates)")
+	)
+	c.add_argument("--school", metavar="NAME", help=_("the school's name on the certificates"))
+	c.add_argument("--signatory", metavar="NAME", help=_("who signs them"))
+	c.add_argument("--signatory-role", metavar="ROLE", help=_("their role"))
+
 	d = sub.add_parser(
 		"demo",
 		help=_("generate a synthetic school year and write every report and letter for it"),
@@ -181,6 +225,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 			from attendance_officer.cli.demo import run_demo
 
 			return run_demo(args.out, pupils=args.pupils, seed=args.seed)
+		if args.command == "certificates":
+			if args.start > args.end:
+				parser.error(_("--from {0} is after --to {1}").format(args.start, args.end))
+			if bool(args.previous_start) != bool(args.previous_end):
+				parser.error(_("give both --previous-from and --previous-to, or neither"))
+			from attendance_officer.cli.certificates import run_certificates
+
+			return run_certificates(args)
 		return run_report(args, parser)
 	except InputError as exc:
 		print(str(exc), file=sys.stderr)
