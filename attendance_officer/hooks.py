@@ -33,6 +33,7 @@ jinja = {
 		"attendance_officer.letters.penalty.referral_letter",
 		"attendance_officer.letters.support.meeting_letter",
 		"attendance_officer.letters.ladder.stage_letter",
+		"attendance_officer.letters.certificates.certificate",
 	]
 }
 

@@ -809,6 +809,12 @@ def test_settings_ladder_defaults_equal_the_engine():
 	assert int(defaults["medical_evidence_after_days"]) == MEDICAL_AFTER_DAYS
 
 
+def test_settings_certificate_default_equals_the_engine():
+	from attendance_officer.engine.certificates import DEFAULT_MIN_POSSIBLE
+
+	assert int(settings_defaults()["certificate_min_sessions"]) == DEFAULT_MIN_POSSIBLE
+
+
 def test_settings_n_code_default_equals_the_engine():
 	from attendance_officer.engine.unresolved import N_RESOLUTION_DAYS
 

@@ -519,6 +519,7 @@ PRINT_FORMATS = {
 	"support_meeting_minutes": ("meeting_minutes.html", minutes_sample),
 	"attendance_contract": ("attendance_contract.html", contract_sample),
 	"attendance_stage_letter": ("attendance_stage.html", stage_sample),
+	"attendance_certificate": ("certificate.html", certificate_sample),
 }
 
 

@@ -30,6 +30,7 @@ class AttendanceLetter(Document):
 			"Stage 3",
 			"Medical Evidence Request",
 			"Improvement",
+			"Certificate",
 		]
 		override_reason: DF.SmallText | None
 		reason: DF.SmallText | None

@@ -61,6 +61,7 @@ COUNT_FIELDS = {
 	"amendment_lock_days": 0,
 	"letter_interval_days": 1,
 	"medical_evidence_after_days": 1,
+	"certificate_min_sessions": 1,
 }
 
 
@@ -81,6 +82,7 @@ class AttendanceSettings(Document):
 		am_register_opens: DF.Time
 		amendment_lock_days: DF.Int
 		at_risk_below: DF.Percent
+		certificate_min_sessions: DF.Int
 		concern_below: DF.Percent
 		continuous_days: DF.Int
 		first_day_calling_cutoff: DF.Time
