@@ -63,11 +63,12 @@ def overdue_for_student(student: str) -> dict:
 	if not frappe.has_permission(MEETING, "read"):
 		return {"count": 0}
 	rows = overdue_actions(student=student)
-	return {
-		"count": len(rows),
-		"message": _("{0} support action(s) overdue, the oldest due on {1}.").format(
-			len(rows), frappe.format(rows[0]["due_date"], "Date")
-		)
-		if rows
-		else "",
-	}
+	if not rows:
+		return {"count": 0, "message": ""}
+	oldest = frappe.format(rows[0]["due_date"], "Date")
+	message = (
+		_("A support action is overdue: it was due on {0}.").format(oldest)
+		if len(rows) == 1
+		else _("{0} support actions are overdue, the oldest due on {1}.").format(len(rows), oldest)
+	)
+	return {"count": len(rows), "message": message}
