@@ -29,7 +29,7 @@ from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.ladder import LETTERS, LadderError, SentLetter, propose
 from attendance_officer.engine.letters import stage_letter_context
 from attendance_officer.engine.statistics import BAND_LABELS, summarise
-from attendance_officer.letters.log import PAGE, letter_html, record_letter
+from attendance_officer.letters.log import PAGE, email_ready, letter_html, record_letter
 from attendance_officer.letters.penalty import refuse, school, signatory
 from attendance_officer.letters.recipients import letter_recipients
 from attendance_officer.registers.calendar import school_calendar
@@ -267,13 +267,25 @@ def send_chosen(chosen: list[dict]) -> dict:
 	sent, skipped, posted_pages = [], [], []
 	by_email: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
 	total = len(chosen)
+	can_email = email_ready()
 	for number, row in enumerate(chosen, start=1):
 		if row["skip"]:
 			skipped.append(
 				{"student": row["student"], "student_name": row["student_name"], "reason": row["skip"]}
 			)
 			continue
-		to = row["_to"]
+		to = dict(row["_to"])
+		if to["email"] and not can_email:
+			if not to["address"]:
+				skipped.append(
+					{
+						"student": row["student"],
+						"student_name": row["student_name"],
+						"reason": _("E-mail is not set up and {0} has no postal address.").format(to["name"]),
+					}
+				)
+				continue
+			to["email"] = None  # posted instead, and logged as posted
 		start, end = row["_period"]
 		summary = row["_summary"]
 		snapshot = {
@@ -319,6 +331,14 @@ def send_chosen(chosen: list[dict]) -> dict:
 	for email, attachments in by_email.items():
 		send_family_email(email, attachments)
 	merged = merged_pdf(posted_pages) if posted_pages else None
+	if not can_email and any((r["_to"] or {}).get("email") for r in chosen if not r["skip"]):
+		frappe.msgprint(
+			_(
+				"E-mail is not set up on this site, so the letters to parents who prefer e-mail are in the "
+				"letters to post. Set up an outgoing Email Account to e-mail them next time."
+			),
+			title=_("Letters posted, not e-mailed"),
+		)
 	return {"sent": sent, "skipped": skipped, "merged_pdf": merged}
 
 

@@ -54,6 +54,13 @@ def render_pdf(doc, print_format: str) -> bytes:
 	return get_pdf(letter_html(doc, print_format))
 
 
+def email_ready() -> bool:
+	"""Whether the site can send e-mail now: an outgoing Email Account (or e-mail muted)."""
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+
+	return bool(EmailAccount.find_outgoing())
+
+
 def email_pdf(
 	*, recipient: str, subject: str, message: str, pdf: bytes, file_name: str, doctype: str, name: str
 ) -> bool:

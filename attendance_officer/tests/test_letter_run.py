@@ -153,3 +153,53 @@ class TestLetterRun(FrappeTestCase):
 		self.assertIn("Ladder Parent 03", html)
 		self.assertIn("2 Ladder Row", html)
 		self.assertIn("80.0%", html)
+
+	def test_a_parent_who_prefers_email_gets_one_email_with_each_childs_letter(self):
+		shared, first, second = self.guardians[3], self.pupils[3], self.pupils[4]
+		frappe.db.set_value("Guardian", shared, "email_address", "ladder-parent-04@attendance-officer.test")
+		link_guardian(second, shared, 1, 1)  # the same parent for both children
+		frappe.db.set_value(
+			"Student Guardian", {"parent": second, "guardian": self.guardians[4]}, "do_not_contact", 1
+		)
+		frappe.db.sql(
+			"UPDATE `tabStudent Guardian` SET `preferred_channel` = 'Email' WHERE `guardian` = %s", shared
+		)
+		frappe.set_user(self.officer)
+		selection = [{"student": s, "letter": "Stage 1"} for s in (first, second)]
+		frappe.set_user("Administrator")
+		frappe.get_doc(  # rolled back with the test; Frappe sends nothing while testing
+			{
+				"doctype": "Email Account",
+				"email_account_name": "AO Ladder Outgoing",
+				"email_id": "ao-ladder@attendance-officer.test",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "localhost",
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)
+		frappe.local.outgoing_email_account = {}
+		frappe.set_user(self.officer)
+		result = send_letter_run(selection)
+		self.assertEqual({s["via"] for s in result["sent"]}, {"Email"})
+		self.assertIsNone(result["merged_pdf"])  # nothing to post
+		queued = frappe.get_all(
+			"Email Queue Recipient",
+			filters={"recipient": "ladder-parent-04@attendance-officer.test"},
+			pluck="parent",
+		)
+		self.assertEqual(len(queued), 1)
+		message = frappe.db.get_value("Email Queue", queued[0], "message")  # the MIME message, PDFs inside
+		self.assertEqual(message.count('filename="stage_1-AL-'), 2)
+
+	def test_with_no_email_set_up_the_letters_are_posted_and_logged_as_posted(self):
+		frappe.db.set_value(
+			"Guardian", self.guardians[5], "email_address", "ladder-parent-06@attendance-officer.test"
+		)
+		frappe.db.set_value("Student Guardian", {"parent": self.pupils[5]}, "preferred_channel", "Email")
+		frappe.set_user(self.officer)
+		with patch("attendance_officer.letters.ladder.email_ready", return_value=False):
+			result = send_letter_run([{"student": self.pupils[5], "letter": "Stage 1"}])
+		self.assertEqual(result["sent"][0]["via"], "Post")
+		self.assertTrue(result["merged_pdf"])
+		self.assertEqual(frappe.db.get_value(LETTER, result["sent"][0]["letter"], "sent_via"), "Post")
