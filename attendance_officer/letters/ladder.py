@@ -52,13 +52,22 @@ class LetterRunError(frappe.ValidationError):
 def proposals(
 	*,
 	on: date | str | None = None,
+	from_date: date | str | None = None,
 	year_groups: list[str] | None = None,
 	bands: list[str] | None = None,
 	students: list[str] | None = None,
 ) -> list[dict]:
-	"""Each pupil in the user's scope with the letter the ladder proposes today and why."""
+	"""Each pupil in the user's scope with the letter the ladder proposes on ``on`` and why.
+
+	The figures run from ``from_date`` (default: the start of the academic year) to ``on``;
+	the letters sent and meetings held are the whole academic year's, whatever the period."""
 	day = getdate(on or today())
 	start = academic_year_start(day)
+	period_start = max(getdate(from_date), start) if from_date else start
+	if period_start > day:
+		frappe.throw(
+			_("The period starts after {0}: choose an earlier From date.").format(day), exc=LetterRunError
+		)
 	filters: dict = {"enabled": 1}
 	if year_groups:
 		filters["nc_year"] = ("in", year_groups)
@@ -73,7 +82,7 @@ def proposals(
 	)
 	names = [p.name for p in pupils]
 	settings = frappe.get_cached_doc("Attendance Settings")
-	year_counts = code_counts(names, start, day)
+	year_counts = code_counts(names, period_start, day)
 	term_counts = code_counts(names, term_start(day) or start, day)
 	sent: dict[str, list[SentLetter]] = defaultdict(list)
 	for row in frappe.get_all(
@@ -128,7 +137,7 @@ def proposals(
 				"_summary": summary,
 				"_illness": term_counts[pupil.name].get(ILLNESS, 0) // 2,
 				"_to": to,
-				"_period": (start, day),
+				"_period": (period_start, day),
 			}
 		)
 	return rows
@@ -151,11 +160,14 @@ def public(row: dict) -> dict:
 
 @frappe.whitelist()
 def get_proposals(
-	on: str | None = None, year_groups: str | list | None = None, bands: str | list | None = None
+	on: str | None = None,
+	year_groups: str | list | None = None,
+	bands: str | list | None = None,
+	from_date: str | None = None,
 ):
 	"""The letter run's screen: every pupil in scope with a proposed letter (or why none)."""
 	frappe.has_permission(LETTER, "create", throw=True)
-	rows = proposals(on=on, year_groups=as_list(year_groups), bands=as_list(bands))
+	rows = proposals(on=on, from_date=from_date, year_groups=as_list(year_groups), bands=as_list(bands))
 	return [public(r) for r in rows]
 
 
@@ -171,13 +183,13 @@ def as_list(value) -> list[str] | None:
 
 
 @frappe.whitelist(methods=["POST"])
-def send_letter_run(selection: str | list, on: str | None = None) -> dict:
+def send_letter_run(selection: str | list, on: str | None = None, from_date: str | None = None) -> dict:
 	"""Send the letters chosen on the letter run's screen.
 
 	``selection``: [{student, letter, override_reason?}]. Returns {"sent": [...], "skipped":
 	[{student, reason}], "merged_pdf": url or None}, or {"queued": True} for a long run."""
 	frappe.has_permission(LETTER, "create", throw=True)
-	chosen = check_selection(selection, on)
+	chosen = check_selection(selection, on, from_date)
 	if len(chosen) > RUN_IN_BACKGROUND and not frappe.flags.in_test:
 		frappe.enqueue(
 			"attendance_officer.letters.ladder.run_in_background",
@@ -187,25 +199,28 @@ def send_letter_run(selection: str | list, on: str | None = None) -> dict:
 				{k: v for k, v in c.items() if k in ("student", "letter", "override_reason")} for c in chosen
 			],
 			on=on,
+			from_date=from_date,
 			user=frappe.session.user,
 		)
 		return {"queued": True, "count": len(chosen)}
 	return send_chosen(chosen)
 
 
-def run_in_background(selection: list, on: str | None, user: str) -> None:
+def run_in_background(selection: list, on: str | None, from_date: str | None, user: str) -> None:
 	frappe.set_user(user)
-	result = send_chosen(check_selection(selection, on))
+	result = send_chosen(check_selection(selection, on, from_date))
 	frappe.publish_realtime("attendance_letter_run_done", result, user=user)
 
 
-def check_selection(selection: str | list, on: str | None) -> list[dict]:
+def check_selection(selection: str | list, on: str | None, from_date: str | None = None) -> list[dict]:
 	"""Every chosen letter checked against today's proposals before anything is written."""
 	items = json.loads(selection) if isinstance(selection, str) else list(selection or [])
 	if not items:
 		frappe.throw(_("Choose at least one letter to send."), exc=LetterRunError)
 	wanted = [str((item or {}).get("student") or "") for item in items]
-	current = {r["student"]: r for r in proposals(on=on, students=[s for s in wanted if s])}
+	current = {
+		r["student"]: r for r in proposals(on=on, from_date=from_date, students=[s for s in wanted if s])
+	}
 	errors, chosen, seen = [], [], set()
 	for number, item in enumerate(items, start=1):
 		student = str((item or {}).get("student") or "")

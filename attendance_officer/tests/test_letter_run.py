@@ -203,3 +203,12 @@ class TestLetterRun(FrappeTestCase):
 		self.assertEqual(result["sent"][0]["via"], "Post")
 		self.assertTrue(result["merged_pdf"])
 		self.assertEqual(frappe.db.get_value(LETTER, result["sent"][0]["letter"], "sent_via"), "Post")
+
+	def test_the_period_chosen_sets_the_figures_and_one_after_the_day_is_refused(self):
+		frappe.set_user(self.officer)
+		later = self.mine(proposals(students=self.pupils[:1], from_date=MONDAY + timedelta(days=2)))
+		self.assertEqual(later[self.pupils[0]]["possible"], 6)  # Wednesday to Friday only
+		self.assertEqual(later[self.pupils[0]]["attendance"], 100.0)  # the two absences were before
+		self.assertIsNone(later[self.pupils[0]]["letter"])
+		with self.assertRaisesRegex(LetterRunError, "starts after"):
+			proposals(students=self.pupils[:1], from_date=TODAY + timedelta(days=1))

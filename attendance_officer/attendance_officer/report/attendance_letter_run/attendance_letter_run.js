@@ -14,7 +14,7 @@ function send(report, selection) {
 		.call({
 			method: "attendance_officer.letters.ladder.send_letter_run",
 			type: "POST",
-			args: { selection, on: report.get_filter_value("on") },
+			args: { selection, on: report.get_filter_value("on"), from_date: report.get_filter_value("from_date") },
 			freeze: selection.length <= 200,
 			freeze_message: __("Preparing {0} letters...", [selection.length]),
 		})
@@ -38,7 +38,8 @@ function send(report, selection) {
 
 frappe.query_reports["Attendance Letter Run"] = {
 	filters: [
-		{ fieldname: "on", label: __("On"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
+		{ fieldname: "from_date", label: __("Figures From"), fieldtype: "Date", description: __("Blank: the start of the academic year") },
+		{ fieldname: "on", label: __("To"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
 		{ fieldname: "year_groups", label: __("Year Groups"), fieldtype: "Data", description: __("For example: 7, 8, 9") },
 		{
 			fieldname: "bands",

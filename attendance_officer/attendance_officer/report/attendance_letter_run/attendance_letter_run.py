@@ -16,7 +16,7 @@ from frappe import _
 
 from attendance_officer.letters.ladder import as_list, proposals, public
 
-FILTERS = ("on", "year_groups", "bands", "show_all")
+FILTERS = ("on", "from_date", "year_groups", "bands", "show_all")
 
 
 def execute(filters: dict | None = None):
@@ -25,7 +25,10 @@ def execute(filters: dict | None = None):
 	rows = [
 		public(r)
 		for r in proposals(
-			on=filters.on, year_groups=as_list(filters.year_groups), bands=as_list(filters.bands)
+			on=filters.on,
+			from_date=filters.from_date,
+			year_groups=as_list(filters.year_groups),
+			bands=as_list(filters.bands),
 		)
 		if filters.show_all or r["letter"]
 	]
