@@ -178,7 +178,8 @@ class TestLetterRun(FrappeTestCase):
 				"no_smtp_authentication": 1,
 			}
 		).insert(ignore_permissions=True)
-		frappe.local.outgoing_email_account = {}
+		frappe.local.outgoing_email_account = {}  # Frappe caches the account for the process:
+		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})  # forget it after the test
 		frappe.set_user(self.officer)
 		result = send_letter_run(selection)
 		self.assertEqual({s["via"] for s in result["sent"]}, {"Email"})
