@@ -190,7 +190,7 @@ def send_letter_run(selection: str | list, on: str | None = None, from_date: str
 	[{student, reason}], "merged_pdf": url or None}, or {"queued": True} for a long run."""
 	frappe.has_permission(LETTER, "create", throw=True)
 	chosen = check_selection(selection, on, from_date)
-	if len(chosen) > RUN_IN_BACKGROUND and not frappe.flags.in_test:
+	if len(chosen) > RUN_IN_BACKGROUND:
 		frappe.enqueue(
 			"attendance_officer.letters.ladder.run_in_background",
 			queue="long",

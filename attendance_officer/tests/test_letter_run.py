@@ -213,3 +213,19 @@ class TestLetterRun(FrappeTestCase):
 		self.assertIsNone(later[self.pupils[0]]["letter"])
 		with self.assertRaisesRegex(LetterRunError, "starts after"):
 			proposals(students=self.pupils[:1], from_date=TODAY + timedelta(days=1))
+
+	def test_a_long_run_goes_to_a_background_job_that_sends_what_was_chosen(self):
+		from attendance_officer.letters import ladder
+
+		frappe.set_user(self.officer)
+		selection = [{"student": s, "letter": "Stage 1"} for s in self.pupils[:3]]
+		with patch.object(ladder, "RUN_IN_BACKGROUND", 2), patch.object(frappe, "enqueue") as enqueue:
+			queued = send_letter_run(selection)
+		self.assertEqual(queued, {"queued": True, "count": 3})
+		self.assertEqual(frappe.db.count(LETTER, {"student": ("in", self.pupils)}), 0)  # nothing yet
+		job = enqueue.call_args.kwargs
+		self.assertEqual(job["user"], self.officer)
+		with patch.object(frappe, "publish_realtime") as told:
+			ladder.run_in_background(job["selection"], job["on"], job["from_date"], job["user"])
+		self.assertEqual(frappe.db.count(LETTER, {"student": ("in", self.pupils)}), 3)
+		self.assertEqual(len(told.call_args.args[1]["sent"]), 3)
