@@ -137,6 +137,7 @@ class AttendanceSupportMeeting(Document):
 					"Guardian", row.guardian, "guardian_name"
 				)
 			elif row.user:
+				self.check_staff(row.user, _("Attendees row {0}").format(row.idx))
 				row.attendee_name = row.attendee_name or get_fullname(row.user)
 			if not (row.attendee_name or "").strip():
 				self.refuse(
@@ -150,6 +151,8 @@ class AttendanceSupportMeeting(Document):
 		meeting, now = getdate(self.meeting_date), getdate(today())
 		for row in self.actions:
 			where = _("Actions row {0}").format(row.idx)
+			if row.assigned_to:
+				self.check_staff(row.assigned_to, where)
 			if row.due_date and getdate(row.due_date) < meeting:
 				self.refuse(_("{0}: the due date is before the meeting.").format(where))
 			if row.status == DONE:
@@ -161,6 +164,16 @@ class AttendanceSupportMeeting(Document):
 					self.refuse(_("{0}: Done On is before the meeting.").format(where))
 			elif row.done_on:
 				row.done_on = None  # not done: no done date
+
+	def check_staff(self, user: str, where: str) -> None:
+		"""A staff member here is a desk user: never a parent's or pupil's website account
+		(their reminder would show them the pupil's casework)."""
+		if frappe.db.get_value("User", user, "user_type") != "System User":
+			self.refuse(
+				_("{0}: {1} is not a member of staff. Choose a staff member, or type the name.").format(
+					where, escape_html(user)
+				)
+			)
 
 	def take_snapshot(self):
 		"""The pupil's figures this academic year up to the meeting day (or today, for a

@@ -239,3 +239,16 @@ class TestAttendanceSupportMeeting(FrappeTestCase):
 		)
 		with self.assertRaisesRegex(LetterNotReady, "Do Not Contact"):
 			send_meeting_letter(doc.name, "Support Meeting Minutes")
+
+	def test_a_parents_website_account_is_never_a_staff_member_on_the_meeting(self):
+		_guardian, parent_user = make_guardian_user("Support Mum")
+		self.refused(
+			SupportMeetingError,
+			"Attendees row 1: .* is not a member of staff",
+			attendees=[{"user": parent_user}],
+		)
+		self.refused(
+			SupportMeetingError,
+			"Actions row 1: .* is not a member of staff",
+			actions=[{"action": "Call", "assigned_to": parent_user, "due_date": TODAY}],
+		)
