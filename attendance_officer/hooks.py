@@ -161,6 +161,7 @@ scheduler_events = {
 
 # Education's Student form, extended (never replaced): its connections list the pupil's marks
 # and casework; its form shows overdue support actions.
+app_include_js = "/assets/attendance_officer/js/explain.js"
 doctype_js = {"Student": "public/js/student.js"}
 override_doctype_dashboards = {
 	"Student": "attendance_officer.integrations.student_dashboard.get_data",

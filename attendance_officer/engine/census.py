@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 from dateutil.relativedelta import MO, relativedelta
 
-from attendance_officer.engine.codes import ABSENCE
+from attendance_officer.engine.codes import ABSENCE, RETIRED
 from attendance_officer.engine.i18n import _
 
 SPRING, SUMMER, AUTUMN = "spring", "summer", "autumn"
@@ -106,3 +106,30 @@ def part_for(day: date, parts: Iterable[CensusPart]) -> int | None:
 def absence_codes(code_counts: Mapping[str, int]) -> dict[str, int]:
 	"""The counts of authorised and unauthorised absence codes only, zero counts left out."""
 	return {code: count for code, count in code_counts.items() if count and code in ABSENCE}
+
+
+def census_problems(code_counts: Mapping[str, int], missing: int = 0) -> list[str]:
+	"""What stops a pupil's figures going into a census return, each as a message; [] when none.
+
+	A return collects sessions by reason, so a session must have a final code: N (no reason
+	yet provided) is to be resolved first (it becomes O after the school's deadline for
+	reasons: section 1), an expected session with no mark is missing, and a code withdrawn on
+	19 August 2024 (H, J or Y) cannot be returned. ``missing`` is the number of the
+	pupil's sessions in the period the register expected but has no mark for.
+	"""
+	problems = []
+	if code_counts.get("N"):
+		problems.append(
+			_(
+				"{0} session(s) coded N (no reason yet): find the reason, or code O once the deadline has passed"
+			).format(code_counts["N"])
+		)
+	if missing:
+		problems.append(_("{0} session(s) with no mark: take or correct the register").format(missing))
+	for code in sorted(c for c, n in code_counts.items() if n and c in RETIRED):
+		problems.append(
+			_("{0} session(s) coded {1}, withdrawn on 19 August 2024: amend them to {2}").format(
+				code_counts[code], code, RETIRED[code]
+			)
+		)
+	return problems

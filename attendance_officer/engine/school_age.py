@@ -70,3 +70,24 @@ def of_compulsory_school_age(born: date | None, on: date) -> bool | None:
 	if born is None:
 		return None
 	return starts_on(born) <= on <= leaving_date(born)
+
+
+def age_on(born: date, on: date) -> int:
+	"""Completed years of age on ``on`` (an age is attained on the birthday; 29 February: 1 March)."""
+	years = on.year - born.year
+	return years if on >= birthday_in(on.year, born) else years - 1
+
+
+def in_national_figures(born: date | None, on: date) -> bool | None:
+	"""Whether a pupil counts in the national attendance statistics of the school year holding ``on``.
+
+	../shared/domain/uk-attendance-rules.md section 2: official statistics (and so the
+	national PA and SA rates a school compares itself with) cover pupils of compulsory school
+	age, aged 5 to 15 at the start of the year: their age on the 31 August before it. A
+	sixth-form pupil (16 or more on that day) is on the register and in the school's own
+	figures, but not in these. None when the date of birth is unknown.
+	"""
+	if born is None:
+		return None
+	start = date(school_year_end(on) - 1, 8, 31)
+	return START_AGE <= age_on(born, start) < LEAVING_AGE

@@ -117,3 +117,22 @@ def test_census_counts_only_absence_codes_without_zeros():
 		"#": 10,
 	}
 	assert absence_codes(counts) == {"I": 6, "M": 2, "N": 1, "U": 2}
+
+
+# ------------------------------------------------------------------ census_problems
+
+
+def test_a_clean_pupil_has_no_problem():
+	from attendance_officer.engine.census import census_problems
+
+	assert census_problems({"/": 100, "I": 4, "O": 2}) == []
+
+
+def test_n_missing_and_withdrawn_codes_are_each_named():
+	from attendance_officer.engine.census import census_problems
+
+	problems = census_problems({"/": 90, "N": 3, "H": 2, "J": 0}, missing=4)
+	assert len(problems) == 3
+	assert "3 session(s) coded N" in problems[0]
+	assert "4 session(s) with no mark" in problems[1]
+	assert "coded H" in problems[2] and "C (leave of absence" in problems[2]

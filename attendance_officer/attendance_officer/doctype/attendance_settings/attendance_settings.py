@@ -77,6 +77,9 @@ class AttendanceSettings(Document):
 		from attendance_officer.attendance_officer.doctype.attendance_head_of_year.attendance_head_of_year import (
 			AttendanceHeadofYear,
 		)
+		from attendance_officer.attendance_officer.doctype.attendance_national_figure.attendance_national_figure import (
+			AttendanceNationalFigure,
+		)
 
 		am_register_closes: DF.Time
 		am_register_opens: DF.Time
@@ -94,6 +97,7 @@ class AttendanceSettings(Document):
 		local_authority_email: DF.Data | None
 		medical_evidence_after_days: DF.Int
 		n_resolution_days: DF.Int
+		national_figures: DF.Table[AttendanceNationalFigure]
 		penalty_notice_authoriser: DF.Link | None
 		penalty_sessions: DF.Int
 		penalty_weeks: DF.Int
@@ -103,6 +107,7 @@ class AttendanceSettings(Document):
 		school_address: DF.SmallText | None
 		school_email: DF.Data | None
 		school_name: DF.Data | None
+		school_phase: DF.Literal["Secondary", "Primary", "Special", "All schools"]
 		school_phone: DF.Data | None
 		severe_from: DF.Percent
 		sickness_days: DF.Int

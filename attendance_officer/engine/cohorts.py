@@ -1,0 +1,98 @@
+"""A group of pupils' figures: attendance %, persistent and severe absence rates, suppression.
+
+Source: ../shared/domain/uk-attendance-rules.md section 2. A group's attendance % is its
+pupils' sessions summed (attending / possible over the whole group), never an average of
+their percentages; its PA (SA) rate is the share of its pupils in persistent (severe)
+absence, each decided on the pupil's own exact fraction by engine.statistics.band. Pupils
+with no possible session in the period are not counted (they have no band).
+
+Suppression (the issue contract, after the DfE's statistical practice): a figure about
+fewer than ``SUPPRESS_BELOW`` (5) pupils can identify a child, so cells of 1 to 4 pupils
+are shown as suppressed to readers below the Attendance Officer and in exports. An empty
+cohort (0 pupils) identifies no one and is shown as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from attendance_officer.engine.statistics import (
+	DEFAULT_BANDS,
+	PERSISTENT,
+	SEVERE,
+	Bands,
+	Summary,
+	band,
+	percent,
+)
+
+SUPPRESS_BELOW = 5
+
+
+def suppressed(pupils: int, minimum: int = SUPPRESS_BELOW) -> bool:
+	"""Whether a figure about ``pupils`` pupils must be withheld (1 to minimum - 1 pupils)."""
+	return 0 < pupils < minimum
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+	"""Totals over a group of pupils (each with at least one possible session)."""
+
+	pupils: int = 0
+	possible: int = 0
+	attending: int = 0
+	absent: int = 0
+	persistent: int = 0  # pupils in persistent absence, severe included (as the DfE counts PA)
+	severe: int = 0
+
+	@property
+	def attendance(self) -> Decimal | None:
+		return percent(self.attending, self.possible) if self.possible else None
+
+	@property
+	def absence(self) -> Decimal | None:
+		return percent(self.absent, self.possible) if self.possible else None
+
+	@property
+	def persistent_rate(self) -> Decimal | None:
+		"""% of the group's pupils in persistent absence (severe absence is persistent too)."""
+		return percent(self.persistent, self.pupils) if self.pupils else None
+
+	@property
+	def severe_rate(self) -> Decimal | None:
+		return percent(self.severe, self.pupils) if self.pupils else None
+
+	def __add__(self, other: GroupFigures) -> GroupFigures:
+		return GroupFigures(
+			self.pupils + other.pupils,
+			self.possible + other.possible,
+			self.attending + other.attending,
+			self.absent + other.absent,
+			self.persistent + other.persistent,
+			self.severe + other.severe,
+		)
+
+
+def pupil_figures(summary: Summary, bands: Bands = DEFAULT_BANDS) -> GroupFigures:
+	"""One pupil as a group of one (an empty group when the pupil has no possible session)."""
+	which = band(summary, bands)
+	if which is None:
+		return GroupFigures()
+	return GroupFigures(
+		pupils=1,
+		possible=summary.possible,
+		attending=summary.attending,
+		absent=summary.absent,
+		persistent=int(which in (PERSISTENT, SEVERE)),
+		severe=int(which == SEVERE),
+	)
+
+
+def group_figures(summaries: Iterable[Summary], bands: Bands = DEFAULT_BANDS) -> GroupFigures:
+	"""The group's totals: sessions summed, PA and SA decided per pupil."""
+	total = GroupFigures()
+	for summary in summaries:
+		total += pupil_figures(summary, bands)
+	return total

@@ -1,0 +1,177 @@
+"""The school's pupils and their figures over a period, for the reports: a fixed few queries.
+
+Every whole-school report reads here, so scope, filters and the counting rules are the same
+in all of them:
+
+- ``PupilFilter``: the pupils a report covers, as one SQL condition on ``tabStudent`` (alias
+  ``s``): the user's staff scope (permissions.staff_condition: a Head of Year their years, a
+  tutor their groups), year group, registration group and a cohort flag. The sensitive flags
+  (SEN, CLA, CIN, CP: Student's permission level 1) can be filtered on only by users who may
+  read them (calling.may_read_safeguarding); anyone else asking is refused.
+- ``grouped_counts``: one read of Attendance Mark grouped by pupil and code over the period,
+  each pupil counted from their admission date (the DfE's "Monitor your school attendance"
+  counts from admission: ../shared/domain/uk-attendance-rules.md section 2), with a second
+  count of the same sessions up to an earlier date in the same query, so "change since" costs
+  nothing more.
+- ``pupil_details``: the pupils' particulars, one query.
+
+The arithmetic is the rules core's (engine.statistics.summarise and band).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from attendance_officer.absence.calling import may_read_safeguarding
+from attendance_officer.engine.calendar import academic_year_start
+from attendance_officer.permissions import staff_condition
+
+# Cohort flag (as offered in the reports' filters) -> (SQL on Student s, sensitive).
+COHORT_FLAGS: dict[str, tuple[str, bool]] = {
+	"FSM": ("s.`fsm` = 1", False),
+	"Pupil premium": ("s.`pupil_premium` = 1", False),
+	"SEN (support or EHC plan)": ("s.`sen_status` IN ('SEN support', 'EHC plan')", True),
+	"SEN support": ("s.`sen_status` = 'SEN support'", True),
+	"EHC plan": ("s.`sen_status` = 'EHC plan'", True),
+	"Child looked after": ("s.`child_looked_after` = 1", True),
+	"Child in need": ("s.`child_in_need` = 1", True),
+	"Child protection plan": ("s.`child_protection_plan` = 1", True),
+}
+SENSITIVE_FIELDS = ("sen_status", "child_looked_after", "child_in_need", "child_protection_plan")
+
+
+def period(filters) -> tuple[date, date]:
+	"""The report's period: From Date (default the academic year's start) to To Date (default today)."""
+	to_date = getdate(filters.get("to_date")) if filters.get("to_date") else getdate()
+	from_date = (
+		getdate(filters.get("from_date")) if filters.get("from_date") else academic_year_start(to_date)
+	)
+	if from_date > to_date:
+		frappe.throw(
+			_("From Date ({0}) is after To Date ({1}); choose a period that runs forwards.").format(
+				from_date, to_date
+			),
+			title=_("Period not valid"),
+		)
+	return from_date, to_date
+
+
+@dataclass
+class PupilFilter:
+	"""The pupils a report covers, as SQL on ``tabStudent`` aliased ``s``."""
+
+	year_group: str | None = None
+	registration_group: str | None = None
+	cohort: str | None = None
+	student: str | None = None
+	user: str | None = None
+	sensitive: bool = field(init=False, default=False)
+
+	def __post_init__(self):
+		self.sensitive = may_read_safeguarding(self.user)
+		if self.cohort and self.cohort not in COHORT_FLAGS:
+			frappe.throw(
+				_("There is no cohort {0}. Choose one of: {1}.").format(
+					frappe.bold(self.cohort), ", ".join(_(c) for c in self.readable_cohorts())
+				),
+				title=_("Cohort not known"),
+			)
+		if self.cohort and COHORT_FLAGS[self.cohort][1] and not self.sensitive:
+			frappe.throw(
+				_(
+					"Only staff who may read pupils' SEN and safeguarding flags can filter by {0}. "
+					"Ask the Attendance Officer or the DSL for this cohort's figures."
+				).format(_(self.cohort)),
+				exc=frappe.PermissionError,
+				title=_("Not permitted"),
+			)
+
+	@classmethod
+	def from_filters(cls, filters, user: str | None = None) -> PupilFilter:
+		return cls(
+			year_group=filters.get("year_group") or None,
+			registration_group=filters.get("registration_group") or None,
+			cohort=filters.get("cohort") or None,
+			student=filters.get("student") or None,
+			user=user,
+		)
+
+	def readable_cohorts(self) -> list[str]:
+		return [name for name, (_sql, sensitive) in COHORT_FLAGS.items() if self.sensitive or not sensitive]
+
+	def sql(self) -> tuple[str, dict]:
+		"""(condition, values) selecting the pupils; the values are bound, never formatted in."""
+		parts, values = [], {}
+		if scope := staff_condition("s.`name`", self.user):
+			parts.append(scope)
+		if self.year_group:
+			parts.append("s.`nc_year` = %(f_year)s")
+			values["f_year"] = self.year_group
+		if self.registration_group:
+			parts.append("s.`registration_group` = %(f_group)s")
+			values["f_group"] = self.registration_group
+		if self.student:
+			parts.append("s.`name` = %(f_student)s")
+			values["f_student"] = self.student
+		if self.cohort:
+			parts.append(COHORT_FLAGS[self.cohort][0])
+		return (" AND ".join(parts) or "1=1"), values
+
+
+def grouped_counts(
+	pupils: PupilFilter, start: date, end: date, earlier: date | None = None
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+	"""({student: {code: sessions}} from start to end, the same up to ``earlier``): one query.
+
+	Each pupil's sessions count from their admission date (when it is set). Pupils with no
+	mark in the period are absent from both.
+	"""
+	condition, values = pupils.sql()
+	rows = frappe.db.sql(
+		f"""SELECT m.`student`, m.`attendance_code`, COUNT(*), SUM(m.`date` <= %(earlier)s)
+		FROM `tabAttendance Mark` m
+		JOIN `tabStudent` s ON s.`name` = m.`student`
+		WHERE m.`date` BETWEEN %(start)s AND %(end)s
+			AND m.`date` >= IFNULL(s.`admission_date`, %(start)s)
+			AND IFNULL(m.`attendance_code`, '') != ''
+			AND {condition}
+		GROUP BY m.`student`, m.`attendance_code`""",
+		{**values, "start": start, "end": end, "earlier": earlier or end},
+	)
+	now: dict[str, dict[str, int]] = defaultdict(dict)
+	then: dict[str, dict[str, int]] = defaultdict(dict)
+	for student, code, count, before in rows:
+		now[student][code] = int(count)
+		if before:
+			then[student][code] = int(before)
+	return dict(now), dict(then)
+
+
+def pupil_details(students, *, sensitive: bool) -> dict[str, frappe._dict]:
+	"""{student: particulars} for ``students``, the sensitive flags only when ``sensitive``."""
+	if not students:
+		return {}
+	fields = [
+		"name",
+		"student_name",
+		"nc_year",
+		"registration_group",
+		"date_of_birth",
+		"admission_date",
+		"gender",
+		"fsm",
+		"pupil_premium",
+		*(SENSITIVE_FIELDS if sensitive else ()),
+	]
+	return {
+		row.name: row
+		for row in frappe.get_all(
+			"Student", filters={"name": ("in", list(students))}, fields=fields, order_by=None
+		)
+	}

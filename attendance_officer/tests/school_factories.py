@@ -1,0 +1,120 @@
+"""A seeded school for report tests: pupils and marks written set-based, and a query counter.
+
+The reports read marks only, so the seed writes Student and Attendance Mark rows with
+frappe.db.bulk_insert (a few statements for any size), inside the test's transaction: the
+test's rollback removes them. Controllers are not run; no test here checks a write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+import frappe
+from frappe.utils import now_datetime
+
+from attendance_officer.registers.write import mark_name
+
+Codes = Callable[[int, date, str], str]  # (pupil index, day, session) -> code
+
+
+def school_days(first_monday: date, weeks: int) -> list[date]:
+	return [first_monday + timedelta(days=7 * w + d) for w in range(weeks) for d in range(5)]
+
+
+def seed_pupils(prefix: str, count: int, **fields) -> list[str]:
+	"""``count`` Students named ``<prefix>-0001``..., with ``fields`` on each (nc_year, date_of_birth...)."""
+	now = now_datetime()
+	names = [f"{prefix}-{n:04d}" for n in range(1, count + 1)]
+	columns = [
+		"name",
+		"first_name",
+		"last_name",
+		"student_name",
+		"enabled",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		*fields,
+	]
+	frappe.db.bulk_insert(
+		"Student",
+		columns,
+		[
+			(
+				name,
+				prefix,
+				f"{n:04d}",
+				f"{prefix} {n:04d}",
+				1,
+				now,
+				now,
+				"Administrator",
+				"Administrator",
+				*fields.values(),
+			)
+			for n, name in enumerate(names, 1)
+		],
+	)
+	return names
+
+
+def seed_marks(pupils: list[str], days: list[date], codes: Codes, group: str | None = None) -> int:
+	"""One mark per pupil per AM and PM session of ``days``, coded ``codes(i, day, session)``."""
+	now = now_datetime()
+	rows = [
+		(
+			mark_name(pupil, day, session),
+			pupil,
+			day,
+			session,
+			codes(i, day, session),
+			"Register",
+			group,
+			now,
+			now,
+			"Administrator",
+			"Administrator",
+		)
+		for i, pupil in enumerate(pupils)
+		for day in days
+		for session in ("AM", "PM")
+	]
+	frappe.db.bulk_insert(
+		"Attendance Mark",
+		[
+			"name",
+			"student",
+			"date",
+			"session",
+			"attendance_code",
+			"source",
+			"registration_group",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+		],
+		rows,
+		chunk_size=5000,
+	)
+	return len(rows)
+
+
+@contextmanager
+def counted_queries() -> Iterator[list[str]]:
+	"""Collect every SQL statement run inside the block (the list fills as it runs)."""
+	queries: list[str] = []
+	original = frappe.db.__class__.sql
+
+	def counting(db, query, *args, **kwargs):
+		queries.append(str(query))
+		return original(db, query, *args, **kwargs)
+
+	frappe.db.__class__.sql = counting
+	try:
+		yield queries
+	finally:
+		frappe.db.__class__.sql = original
