@@ -112,6 +112,7 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "attendance_officer.security.get_group_by_count",
 	"frappe.desk.form.load.getdoc": "attendance_officer.security.getdoc",
 	"frappe.desk.form.load.get_docinfo": "attendance_officer.security.get_docinfo",
+	"frappe.desk.notifications.get_open_count": "attendance_officer.security.get_open_count",
 }
 
 # Document Events

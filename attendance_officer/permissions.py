@@ -89,6 +89,8 @@ CHILD_OF = {
 SAFEGUARDING_ONLY = {
 	"Attendance Contact": ("contact_type", ("Home visit", "Safe and well check")),
 	"Attendance Alert": ("alert_type", ("Home visit", "Safeguarding absence")),
+	# The LA evidence pack lists the home visits and safe-and-well checks (review finding 1).
+	"Attendance Letter": ("letter_type", ("LA Evidence Pack",)),
 }
 READ_TYPES = frozenset({"read", "select", "print", "email", "export", "report"})
 
@@ -249,12 +251,17 @@ def _in(column: str, values: list[str]) -> str:
 	return f"{column} IN ({', '.join(frappe.db.escape(v) for v in values)})"
 
 
+def has_safeguarding_role(user: str | None = None) -> bool:
+	"""Whether ``user`` reads safe-and-well checks, home visits and safeguarding alerts."""
+	user = user or frappe.session.user
+	return user == "Administrator" or bool(set(frappe.get_roles(user)) & SAFEGUARDING_ROLES)
+
+
 def _safeguarding_only(doctype: str, user: str | None) -> str:
 	"""The condition hiding safeguarding-only records from users outside SAFEGUARDING_ROLES."""
 	if doctype not in SAFEGUARDING_ONLY:
 		return ""
-	user = user or frappe.session.user
-	if user == "Administrator" or set(frappe.get_roles(user)) & SAFEGUARDING_ROLES:
+	if has_safeguarding_role(user):
 		return ""
 	field, values = SAFEGUARDING_ONLY[doctype]
 	listed = ", ".join(frappe.db.escape(v) for v in values)

@@ -278,3 +278,29 @@ def hide_unreadable_changes(doctype: str, docinfo) -> None:
 		data = json.loads(version.get("data") or "{}")
 		data["changed"] = [c for c in data.get("changed") or [] if c and c[0] not in hidden]
 		version["data"] = json.dumps(data)
+
+
+@frappe.whitelist()
+def get_open_count(doctype: str, name: str, items: str | list | None = None):
+	"""frappe.desk.notifications.get_open_count, each count of a pupil record of ours taken as the user lists it.
+
+	Frappe counts a form's dashboard links with frappe.get_all (no permission conditions), so a
+	Head of Year's Student form would count the safe-and-well checks and home visits they may
+	not open (review finding 2). Our pupil records are counted again with frappe.get_list,
+	which applies the same scope as their lists.
+	"""
+	frappe.has_permission(doctype, "read", doc=name, throw=True)
+	from frappe.desk.notifications import get_open_count as frappe_get_open_count
+
+	from attendance_officer.permissions import PUPIL_FIELD
+
+	result = frappe_get_open_count(doctype, name, items)
+	for link in (result.get("count") or {}).get("external_links_found", []):
+		field = PUPIL_FIELD.get(link.get("doctype"))
+		if doctype == "Student" and field and link.get("count"):
+			link["count"] = len(
+				frappe.get_list(
+					link["doctype"], filters={field: name}, pluck="name", limit=100, order_by=None
+				)
+			)
+	return result

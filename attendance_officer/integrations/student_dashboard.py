@@ -5,7 +5,8 @@ student_dashboard.py (version-15) already has an "Attendance" group (Student Att
 Student Leave Application) and links on ``student``, as every record of ours does. We add
 to it, never replace it: Attendance Mark to Education's group (each mark shows its
 amendment trail), and a group of the attendance team's records about the pupil. Each link
-counts only what the user may read (our permission hooks).
+counts only what the user may read: Frappe counts with get_all, so security.get_open_count
+counts our records again as the user lists them.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from attendance_officer.engine.penalty_letters import (
 from attendance_officer.leave.letters import postal_address
 from attendance_officer.letters.log import send_letter
 from attendance_officer.letters.recipients import postal_addresses
+from attendance_officer.permissions import has_safeguarding_role
 from attendance_officer.registers.figures import summary
 
 DOCTYPE = "Penalty Notice Referral"
@@ -159,6 +160,17 @@ def notice_to_improve(doc) -> dict:
 
 
 def evidence_pack(doc) -> dict:
+	if not has_safeguarding_role():
+		# It lists home visits and safe-and-well checks, which only these roles read
+		# (permissions.SAFEGUARDING_ONLY): printing, e-mailing or a PDF would show them.
+		frappe.throw(
+			_(
+				"The LA evidence pack lists home visits and safe-and-well checks: only the Attendance "
+				"Officer, the Headteacher or the Designated Safeguarding Lead can produce it."
+			),
+			exc=frappe.PermissionError,
+			title=_("Not permitted"),
+		)
 	if not doc.sessions:
 		refuse(_("The referral counts no sessions yet: choose Count Sessions From and To first."))
 	settings = frappe.get_cached_doc("Attendance Settings")

@@ -204,6 +204,26 @@ class TestPenaltyLetters(FrappeTestCase):
 		frappe.set_user("Administrator")
 		self.assertEqual(self.letters(doc.name), [])
 
+	def test_only_the_safeguarding_roles_produce_or_read_the_evidence_pack(self):
+		"""It lists home visits and safe-and-well checks, which a Head of Year may not read."""
+		frappe.db.set_single_value(
+			"Attendance Settings", "local_authority_email", "attendance@testshire.example"
+		)
+		doc = self.referral("Authorise Referral")
+		send_referral_letter(doc.name, "LA Evidence Pack")
+		(letter,) = self.letters(doc.name)
+		give_head_of_year(self.hoy, "9", [self.pupil])
+		frappe.set_user(self.hoy)
+		self.assertTrue(frappe.has_permission(REFERRAL, "print", doc=doc.name))  # the referral: yes
+		# the print view (and so its PDF and the e-mail dialog) renders nothing of it
+		with self.assertRaisesRegex(
+			(frappe.PermissionError, frappe.PrintFormatError), "only the Attendance Officer"
+		):
+			frappe.get_print(REFERRAL, doc.name, print_format="LA Evidence Pack")
+		self.assertNotIn(letter.name, frappe.get_list("Attendance Letter", pluck="name"))
+		with self.assertRaises(frappe.DoesNotExistError):  # answered as for a letter that is not there
+			frappe.has_permission("Attendance Letter", "read", doc=letter.name)
+
 	def test_sending_a_letter_commits_nothing_on_its_own(self):
 		"""frappe.get_print commits (its Access Log) outside tests; the letter path must not."""
 		from unittest.mock import patch

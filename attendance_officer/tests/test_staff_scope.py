@@ -240,6 +240,17 @@ class TestStaffScope(FrappeTestCase):
 				get("Attendance Contact", self.safe_and_well)["contact_type"], "Safe and well check"
 			)
 
+	def test_the_student_form_counts_only_the_contacts_the_user_may_open(self):
+		from attendance_officer.security import get_open_count
+
+		def contacts(user):
+			frappe.set_user(user)
+			found = get_open_count("Student", self.mine[0])["count"]["external_links_found"]
+			return next(link["count"] for link in found if link["doctype"] == "Attendance Contact")
+
+		self.assertEqual(contacts(self.hoy), 1)  # the safe-and-well check is not counted for them
+		self.assertEqual(contacts(self.officer), 2)
+
 	def test_a_head_of_year_cannot_create_a_record_for_another_years_pupil(self):
 		frappe.set_user(self.hoy)
 		with self.assertRaises(frappe.PermissionError):

@@ -129,7 +129,10 @@ class AttendanceSupportMeeting(Document):
 			self.refuse(_("The attendance target is a percentage above 0 and at most 100."))
 
 	def check_attendees(self):
-		"""Each attendee is a guardian of this pupil, a member of staff or a named person."""
+		"""Each attendee is a guardian of this pupil, a member of staff or a named person; the
+		lead (who gets the review reminder) is a member of staff."""
+		if self.led_by:
+			self.check_staff(self.led_by, _("Led By"))
 		for row in self.attendees:
 			if row.guardian:
 				check_guardian_of(self.student, row.guardian, _("Attendees row {0}").format(row.idx))
@@ -168,7 +171,8 @@ class AttendanceSupportMeeting(Document):
 	def check_staff(self, user: str, where: str) -> None:
 		"""A staff member here is a desk user: never a parent's or pupil's website account
 		(their reminder would show them the pupil's casework)."""
-		if frappe.db.get_value("User", user, "user_type") != "System User":
+		user_type, enabled = frappe.db.get_value("User", user, ["user_type", "enabled"]) or (None, 0)
+		if user_type != "System User" or not enabled:
 			self.refuse(
 				_("{0}: {1} is not a member of staff. Choose a staff member, or type the name.").format(
 					where, escape_html(user)
@@ -200,7 +204,7 @@ class AttendanceSupportMeeting(Document):
 		lead = self.led_by or self.owner
 		cancelled = self.docstatus == 2
 		review = reminder(
-			self.review_todo,
+			own_todo(self, self.review_todo),
 			reference=self,
 			allocated_to=lead,
 			date=self.review_date,
@@ -213,7 +217,7 @@ class AttendanceSupportMeeting(Document):
 			self.db_set("review_todo", review, update_modified=False)
 		for row in self.actions:
 			todo = reminder(
-				row.todo,
+				own_todo(self, row.todo),
 				reference=self,
 				allocated_to=row.assigned_to or lead,
 				date=row.due_date,
@@ -224,9 +228,32 @@ class AttendanceSupportMeeting(Document):
 			)
 			if todo != row.todo:
 				row.db_set("todo", todo, update_modified=False)
+		self.close_orphaned_reminders({review, *(row.todo for row in self.actions)})
+
+	def close_orphaned_reminders(self, kept: set) -> None:
+		"""An action row removed from the plan takes its open ToDo with it (review finding 8)."""
+		for name in frappe.get_all(
+			"ToDo",
+			filters={"reference_type": self.doctype, "reference_name": self.name, "status": "Open"},
+			pluck="name",
+		):
+			if name not in kept:
+				frappe.db.set_value("ToDo", name, "status", "Cancelled")
 
 	def refuse(self, message: str) -> None:
 		frappe.throw(message, title=_("Meeting not saved"), exc=SupportMeetingError)
+
+
+def own_todo(doc, name: str | None) -> str | None:
+	"""``name`` when it is a ToDo about ``doc``; None otherwise.
+
+	The link fields are read-only in the form but a client can send any value: a ToDo about
+	another record (an officer's deadline) is never taken over and rewritten (review finding 9).
+	"""
+	if not name:
+		return None
+	about = frappe.db.get_value("ToDo", name, ["reference_type", "reference_name"])
+	return name if about and tuple(about) == (doc.doctype, doc.name) else None
 
 
 def reminder(existing: str | None, *, reference, allocated_to: str, date, description: str, wanted: bool):

@@ -141,6 +141,37 @@ class TestAttendanceSupportMeeting(FrappeTestCase):
 		self.assertEqual(len(self.todos(doc.name, "Cancelled")), 2)
 		self.assertEqual(len(self.todos(doc.name)), 3)  # nothing deleted
 
+	def test_a_removed_action_takes_its_reminder_with_it(self):
+		doc = self.meeting(actions=[{"action": "Call home", "due_date": TODAY + timedelta(days=3)}])
+		(todo,) = self.todos(doc.name, "Open")
+		doc.actions = []
+		doc.save()
+		self.assertEqual(frappe.db.get_value("ToDo", todo, "status"), "Cancelled")
+		self.assertEqual(self.todos(doc.name, "Open"), [])
+
+	def test_a_todo_about_another_record_is_never_taken_over(self):
+		frappe.set_user("Administrator")
+		theirs = frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": "Administrator",
+				"description": "Penalty notice deadline",
+				"reference_type": "Student",
+				"reference_name": self.pupils[1],
+			}
+		).insert(ignore_permissions=True)
+		doc = self.meeting(review_date=TODAY + timedelta(days=9), review_todo=theirs.name)
+		self.assertNotEqual(doc.review_todo, theirs.name)
+		theirs.reload()
+		self.assertEqual(
+			(theirs.description, theirs.allocated_to, theirs.status),
+			("Penalty notice deadline", "Administrator", "Open"),
+		)
+
+	def test_the_lead_must_be_an_enabled_member_of_staff(self):
+		_guardian, parent_user = make_guardian_user("Support Mum")
+		self.refused(SupportMeetingError, "Led By: .* is not a member of staff", led_by=parent_user)
+
 	def test_overdue_actions_show_in_scope_with_a_query_count_that_does_not_grow(self):
 		due = TODAY - timedelta(days=3)
 		for pupil in self.pupils[:1]:
