@@ -93,13 +93,20 @@ def propose(
 	bands: Bands = DEFAULT_BANDS,
 	override: str | None = None,
 	override_reason: str = "",
+	compulsory_age: bool | None = True,
 ) -> Proposal:
 	"""The next letter for one pupil.
 
 	``sent``: the attendance letters sent this academic year (any order); ``meetings``: the
 	dates of support meetings held; ``school_days``: the school days of the period up to
 	``today``, for the interval rule; ``illness_days``: school days coded I this term.
-	``override``: a letter the user chose instead, with ``override_reason`` (required).
+	``override``: a letter the user chose instead, with ``override_reason`` (required). An
+	override waives the order and the interval, never the facts a letter states: an
+	improvement letter needs attendance at or above the concern line, Stage 3 ("we met") a
+	meeting held, a medical evidence request some illness. ``compulsory_age``: whether the pupil
+	is of compulsory school age today (False: past it, a sixth former). Stage 3 warns of a
+	penalty notice or prosecution, which cover only pupils of compulsory school age
+	(../shared/domain/uk-attendance-rules.md section 3), so it is never proposed for them.
 	"""
 	pupil_band = band(summary, bands)
 	sent = sorted(sent, key=lambda s: s.sent_on)
@@ -108,6 +115,8 @@ def propose(
 			raise LadderError(f"{override} is not an attendance letter.")
 		if not override_reason.strip():
 			raise LadderError(f"Give the reason for sending the {override} letter out of turn.")
+		if untrue := _override_untrue(override, pupil_band, meetings, today, illness_days, compulsory_age):
+			raise LadderError(untrue)
 		return Proposal(
 			override,
 			"Chosen by the user.",
@@ -149,7 +158,7 @@ def propose(
 			)
 		return medical or Proposal(None, "Attendance is at or above the concern line.", pupil_band)
 
-	wanted = _stage_wanted(pupil_band, last, meetings)
+	wanted = _stage_wanted(pupil_band, last, [m for m in meetings if m <= today], compulsory_age)
 	if isinstance(wanted, Proposal):  # waiting: say why, unless a medical request is due
 		return medical or Proposal(wanted.letter, wanted.reason, pupil_band)
 	letter, reason = wanted
@@ -165,8 +174,25 @@ def propose(
 	return Proposal(letter, reason, pupil_band)
 
 
-def _stage_wanted(pupil_band: str, last: dict[str, date], meetings: Iterable[date]):
-	"""(letter, reason) the band asks for, or a Proposal(None, why) while the ladder waits."""
+def _override_untrue(
+	letter: str, pupil_band, meetings: Iterable[date], today: date, illness_days: int, compulsory_age
+) -> str | None:
+	"""Why the letter ``letter`` would state something untrue of this pupil today, or None."""
+	if letter == IMPROVEMENT and (pupil_band is None or pupil_band in BELOW_CONCERN):
+		return "An improvement letter says attendance is back at the expected level; it is not."
+	if letter == STAGE_3 and not any(m <= today for m in meetings):
+		return "A Stage 3 letter refers to the support meeting held; no meeting has been held yet."
+	if letter == STAGE_3 and compulsory_age is False:
+		return "A Stage 3 letter warns of a penalty notice; the pupil is past compulsory school age."
+	if letter == MEDICAL and illness_days <= 0:
+		return "A medical evidence request is about illness this term; none is recorded."
+	return None
+
+
+def _stage_wanted(pupil_band: str, last: dict[str, date], meetings: Iterable[date], compulsory_age=True):
+	"""(letter, reason) the band asks for, or a Proposal(None, why) while the ladder waits.
+
+	``meetings``: the support meetings held (dated on or before today)."""
 	persistent = pupil_band in PERSISTENTLY_ABSENT
 	if STAGE_1 not in last:
 		return STAGE_1, (
@@ -190,6 +216,13 @@ def _stage_wanted(pupil_band: str, last: dict[str, date], meetings: Iterable[dat
 			None,
 			f"Stage 3 letter sent on {last[STAGE_3].isoformat()}: the next step is a notice to improve "
 			"or a referral (Penalty Notice Threshold), not another letter.",
+			pupil_band,
+		)
+	if compulsory_age is False:
+		return Proposal(
+			None,
+			"Past compulsory school age: no formal warning (penalty notices and prosecution do not "
+			"apply); review the support plan with the pupil and family instead.",
 			pupil_band,
 		)
 	return STAGE_3, (

@@ -28,6 +28,7 @@ from frappe.utils.pdf import get_pdf
 from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.ladder import LETTERS, LadderError, SentLetter, propose
 from attendance_officer.engine.letters import stage_letter_context
+from attendance_officer.engine.school_age import of_compulsory_school_age
 from attendance_officer.engine.statistics import BAND_LABELS, summarise
 from attendance_officer.letters.log import PAGE, email_ready, letter_html, record_letter
 from attendance_officer.letters.penalty import refuse, school, signatory
@@ -62,6 +63,12 @@ def proposals(
 	The figures run from ``from_date`` (default: the start of the academic year) to ``on``;
 	the letters sent and meetings held are the whole academic year's, whatever the period."""
 	day = getdate(on or today())
+	if day > getdate(today()):
+		# A later date would count school days not yet taught toward the interval (review finding 3).
+		frappe.throw(
+			_("The letters are dated {0}, after today: choose today or an earlier date.").format(day),
+			exc=LetterRunError,
+		)
 	start = academic_year_start(day)
 	period_start = max(getdate(from_date), start) if from_date else start
 	if period_start > day:
@@ -76,7 +83,7 @@ def proposals(
 	pupils = frappe.get_list(  # the Student permission hooks: a Head of Year sees their years
 		"Student",
 		filters=filters,
-		fields=["name", "student_name", "nc_year", "registration_group"],
+		fields=["name", "student_name", "nc_year", "registration_group", "date_of_birth"],
 		order_by="nc_year, student_name",
 		limit_page_length=0,
 	)
@@ -92,20 +99,19 @@ def proposals(
 	):
 		sent[row.student].append(SentLetter(row.letter_type, getdate(row.sent_on)))
 	meetings: dict[str, list[date]] = defaultdict(list)
-	for row in frappe.get_all(
-		"Attendance Support Meeting",
-		filters={"student": ("in", names or [""]), "docstatus": 1, "meeting_date": (">=", start)},
-		fields=["student", "meeting_date"],
-	):
-		meetings[row.student].append(getdate(row.meeting_date))
+	for student, held_on in meetings_held(names, start, day):
+		meetings[student].append(getdate(held_on))
 	days = school_calendar(start, day).days
 	recipients = letter_recipients(names)
 	lines = school_bands()
 	rows = []
 	for pupil in pupils:
 		summary = summarise(year_counts[pupil.name])
+		born = getdate(pupil.date_of_birth) if pupil.date_of_birth else None
+		compulsory = of_compulsory_school_age(born, day)
 		proposal = propose(
 			summary,
+			compulsory_age=compulsory,
 			sent=sent[pupil.name],
 			meetings=meetings[pupil.name],
 			today=day,
@@ -138,9 +144,31 @@ def proposals(
 				"_illness": term_counts[pupil.name].get(ILLNESS, 0) // 2,
 				"_to": to,
 				"_period": (period_start, day),
+				"_meetings": meetings[pupil.name],
+				"_compulsory": compulsory,
 			}
 		)
 	return rows
+
+
+def meetings_held(students: list[str], start: date, day: date) -> list[tuple[str, date]]:
+	"""(student, date) of the support meetings held with the family between ``start`` and ``day``.
+
+	Held: submitted, dated on or before ``day`` (a meeting planned ahead has not happened), of a
+	type that meets the family (not the Head of Year's own review), with a parent or carer
+	marked as attending (review finding 4: Stage 3 says "we met"). One query.
+	"""
+	if not students:
+		return []
+	return frappe.db.sql(
+		"""SELECT m.`student`, m.`meeting_date` FROM `tabAttendance Support Meeting` m
+		WHERE m.`student` IN %(students)s AND m.`docstatus` = 1
+			AND m.`meeting_date` BETWEEN %(start)s AND %(day)s AND m.`meeting_type` != %(internal)s
+			AND EXISTS (SELECT 1 FROM `tabAttendance Support Attendee` a
+				WHERE a.`parent` = m.`name` AND a.`parenttype` = 'Attendance Support Meeting'
+					AND IFNULL(a.`guardian`, '') != '' AND a.`attended` = 1)""",
+		{"students": students, "start": start, "day": day, "internal": "Head of Year review"},
+	)
 
 
 def term_start(day: date) -> date | None:
@@ -251,13 +279,22 @@ def check_selection(selection: str | list, on: str | None, from_date: str | None
 				override = propose(
 					row["_summary"],
 					sent=[],
-					meetings=[],
-					today=getdate(),
+					meetings=row["_meetings"],
+					today=getdate(on or today()),
 					school_days=[],
+					illness_days=row["_illness"],
 					override=letter,
 					override_reason=reason,
+					compulsory_age=row["_compulsory"],
 				)
-			except LadderError:
+			except LadderError as untrue:
+				if reason:  # a reason was given, but the letter would state something untrue
+					errors.append(
+						_("Row {0}: {1} for {2}: {3}").format(
+							number, _(letter), row["student_name"], _(str(untrue))
+						)
+					)
+					continue
 				errors.append(
 					_(
 						"Row {0}: the ladder proposes {1} for {2} ({3}); give a reason to send {4} instead."

@@ -131,6 +131,34 @@ class TestLetterRun(FrappeTestCase):
 		)
 		self.assertEqual(override, ("Stage 2", "Agreed at the pastoral panel"))
 
+	def test_stage_3_only_after_a_meeting_the_family_came_to_and_never_dated_ahead(self):
+		from attendance_officer.letters.ladder import meetings_held
+
+		pupil, guardian = self.pupils[0], self.guardians[0]
+		day = MONDAY + timedelta(days=4)
+
+		def meeting(meeting_date, attended, meeting_type="Attendance pastoral support meeting"):
+			doc = frappe.get_doc(
+				{
+					"doctype": "Attendance Support Meeting",
+					"student": pupil,
+					"meeting_type": meeting_type,
+					"meeting_date": meeting_date,
+					"attendees": [{"guardian": guardian, "attended": attended}],
+				}
+			).insert(ignore_permissions=True)
+			doc.submit()
+			return doc
+
+		meeting(day, attended=0)  # the parent did not come
+		meeting(day, attended=1, meeting_type="Head of Year review")  # internal
+		meeting(getdate() + timedelta(days=7), attended=1)  # planned ahead
+		self.assertEqual(meetings_held([pupil], MONDAY, getdate()), ())
+		meeting(day, attended=1)
+		self.assertEqual([str(d) for _s, d in meetings_held([pupil], MONDAY, getdate())], [str(day)])
+		with self.assertRaisesRegex(LetterRunError, "after today"):
+			proposals(on=str(getdate() + timedelta(days=1)), students=[pupil])
+
 	def test_a_do_not_contact_parent_is_skipped_and_listed_with_the_reason(self):
 		frappe.db.set_value("Student Guardian", {"parent": self.pupils[0]}, "do_not_contact", 1)
 		frappe.set_user(self.officer)

@@ -136,7 +136,10 @@ def test_an_override_needs_a_reason_and_is_kept():
 		proposed(PERSISTENT, override=STAGE_3, override_reason="  ")
 	with pytest.raises(LadderError, match="not an attendance letter"):
 		proposed(PERSISTENT, override="Stage 9", override_reason="x")
-	p = proposed(PERSISTENT, override=STAGE_3, override_reason="Agreed with the LA at the panel")
+	# The order and the interval are waived (no Stage 1 or 2 yet); the meeting must have happened.
+	p = proposed(
+		PERSISTENT, meetings=[ago(3)], override=STAGE_3, override_reason="Agreed with the LA at the panel"
+	)
 	assert (p.letter, p.overridden, p.override_reason) == (STAGE_3, True, "Agreed with the LA at the panel")
 	assert p.band == "persistent"
 
@@ -155,3 +158,75 @@ def test_the_next_stage_waits_for_the_interval_after_the_last_stage_letter():
 	sent = [SentLetter(STAGE_1, ago(60)), SentLetter(STAGE_2, ago(10))]
 	assert proposed(PERSISTENT, sent, meetings=[ago(8)]).letter is None  # meeting held, but too soon
 	assert proposed(PERSISTENT, sent, meetings=[ago(8)], interval=10).letter == STAGE_3
+
+
+# ------------------------------------------------ review findings: facts an override cannot change
+
+
+def _pa_summary():
+	from attendance_officer.engine.statistics import summarise
+
+	return summarise({"/": 80, "O": 20})
+
+
+def test_a_meeting_planned_ahead_is_not_held():
+	from attendance_officer.engine.ladder import STAGE_1, STAGE_2, SentLetter, propose
+
+	today = date(2025, 11, 20)
+	days = [today - timedelta(days=n) for n in range(60, -1, -1)]
+	sent = [SentLetter(STAGE_1, date(2025, 9, 15)), SentLetter(STAGE_2, date(2025, 10, 1))]
+	waiting = propose(_pa_summary(), sent=sent, meetings=[date(2025, 12, 10)], today=today, school_days=days)
+	assert waiting.letter is None and "hold the meeting" in waiting.reason
+	held = propose(_pa_summary(), sent=sent, meetings=[date(2025, 10, 20)], today=today, school_days=days)
+	assert held.letter == "Stage 3"
+
+
+def test_no_stage_3_for_a_pupil_past_compulsory_school_age():
+	from attendance_officer.engine.ladder import STAGE_1, STAGE_2, SentLetter, propose
+
+	today = date(2025, 11, 20)
+	days = [today - timedelta(days=n) for n in range(60, -1, -1)]
+	sent = [SentLetter(STAGE_1, date(2025, 9, 15)), SentLetter(STAGE_2, date(2025, 10, 1))]
+	proposal = propose(
+		_pa_summary(),
+		sent=sent,
+		meetings=[date(2025, 10, 20)],
+		today=today,
+		school_days=days,
+		compulsory_age=False,
+	)
+	assert proposal.letter is None and "Past compulsory school age" in proposal.reason
+	with pytest.raises(LadderError, match="past compulsory school age"):
+		propose(
+			_pa_summary(),
+			sent=sent,
+			meetings=[date(2025, 10, 20)],
+			today=today,
+			school_days=days,
+			override="Stage 3",
+			override_reason="Head says so",
+			compulsory_age=False,
+		)
+
+
+@pytest.mark.parametrize(
+	("letter", "message"),
+	[
+		("Improvement", "back at the expected level"),
+		("Stage 3", "no meeting"),
+		("Medical Evidence Request", "none is recorded"),
+	],
+)
+def test_an_override_never_states_what_is_untrue(letter, message):
+	from attendance_officer.engine.ladder import propose
+
+	with pytest.raises(LadderError, match=message):
+		propose(
+			_pa_summary(),
+			sent=[],
+			meetings=[],
+			today=date(2025, 11, 20),
+			school_days=[],
+			override=letter,
+			override_reason="I know best",
+		)
