@@ -57,7 +57,8 @@ def run_certificates(args, stream=None) -> int:
 				TEMPLATE,
 				certificate_context(
 					award,
-					pupil_name=pupils[award.pupil].name if award.pupil in pupils else award.pupil,
+					# never the UPN on a certificate that goes home (review finding 11)
+					pupil_name=pupils[award.pupil].name if award.pupil in pupils else "",
 					period=(start, end),
 					school=school,
 					signatory=signatory,

@@ -223,6 +223,9 @@ def send_letter_run(selection: str | list, on: str | None = None, from_date: str
 			"attendance_officer.letters.ladder.run_in_background",
 			queue="long",
 			timeout=3600,
+			# a second click while the run waits is not queued again (review finding 6)
+			job_id=f"attendance_letter_run::{frappe.session.user}",
+			deduplicate=True,
 			selection=[
 				{k: v for k, v in c.items() if k in ("student", "letter", "override_reason")} for c in chosen
 			],
@@ -236,7 +239,17 @@ def send_letter_run(selection: str | list, on: str | None = None, from_date: str
 
 def run_in_background(selection: list, on: str | None, from_date: str | None, user: str) -> None:
 	frappe.set_user(user)
-	result = send_chosen(check_selection(selection, on, from_date))
+	try:
+		result = send_chosen(check_selection(selection, on, from_date))
+	except Exception as e:
+		# The user was told they would hear when the run ends: they hear when it fails too.
+		frappe.db.rollback()
+		frappe.publish_realtime(
+			"attendance_letter_run_failed",
+			{"message": frappe.utils.strip_html(str(e)) or _("The letter run stopped with an error.")},
+			user=user,
+		)
+		raise
 	frappe.publish_realtime("attendance_letter_run_done", result, user=user)
 
 

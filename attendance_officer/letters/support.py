@@ -53,7 +53,12 @@ def send_meeting_letter(name: str, kind: str) -> dict:
 	context = BUILDERS[kind](doc)
 	guardian = parent_of(doc)
 	if not guardian:
-		refuse(_("No parent or carer is recorded as attending: add them under Who Was There first."))
+		refuse(
+			_(
+				"No parent or carer with parental responsibility is recorded as attending: "
+				"add them under Who Was There first."
+			)
+		)
 	refuse_do_not_contact(
 		frappe._dict(
 			student=doc.student,
@@ -88,9 +93,22 @@ def send_meeting_letter(name: str, kind: str) -> dict:
 
 
 def parent_of(doc) -> dict | None:
-	"""The first parent or carer recorded as attending (the one the documents go to)."""
+	"""The first parent or carer recorded as attending who has parental responsibility for the
+	pupil (the one the documents go to), as the portal and the ladder require (review finding
+	10); one marked do-not-contact is refused by the caller, with that reason."""
+	allowed = set(
+		frappe.get_all(
+			"Student Guardian",
+			filters={
+				"parent": doc.student,
+				"parenttype": "Student",
+				"parental_responsibility": 1,
+			},
+			pluck="guardian",
+		)
+	)
 	for row in doc.attendees:
-		if row.guardian and row.attended:
+		if row.guardian and row.attended and row.guardian in allowed:
 			return {"guardian": row.guardian, "name": row.attendee_name or row.guardian}
 	return None
 

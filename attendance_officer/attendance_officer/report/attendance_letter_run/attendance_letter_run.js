@@ -76,5 +76,12 @@ frappe.query_reports["Attendance Letter Run"] = {
 		frappe.realtime.on("attendance_letter_run_done", (message) =>
 			frappe.msgprint(__("The background letter run is done: {0} letters sent.", [message.sent.length]))
 		);
+		frappe.realtime.on("attendance_letter_run_failed", (message) =>
+			frappe.msgprint({
+				title: __("The letter run stopped"),
+				indicator: "red",
+				message: __("Nothing was sent. {0}", [frappe.utils.escape_html(message.message || "")]),
+			})
+		);
 	},
 };
