@@ -200,38 +200,38 @@ def total_rows(totals: dict[str, GroupFigures]) -> list[dict]:
 
 
 def summary(totals: dict[str, GroupFigures]) -> list[dict]:
+	"""Whole-school %, then PA and SA (rate and pupils) over compulsory school age, the national
+	figures' scope, and the sixth form's PA rate apart."""
 	school = sum(totals.values(), GroupFigures())
 	national, sixth = totals[NATIONAL], totals[SIXTH_FORM]
 	cards = [
+		{"value": school.attendance, "label": _("Attendance %"), "datatype": "Percent", "indicator": "Blue"},
 		{
-			"value": school.attendance,
-			"label": _("Whole-school attendance %"),
+			"value": national.persistent_rate,
+			"label": _("PA Rate (Age 5-15)"),
 			"datatype": "Percent",
-			"indicator": "Blue",
-		},
-		{
-			"value": national.persistent,
-			"label": _("Persistent absence (compulsory school age): {0}%").format(
-				national.persistent_rate if national.pupils else "-"
-			),
-			"datatype": "Int",
 			"indicator": "Orange" if national.persistent else "Green",
 		},
 		{
-			"value": national.severe,
-			"label": _("Severe absence (compulsory school age): {0}%").format(
-				national.severe_rate if national.pupils else "-"
-			),
+			"value": national.persistent,
+			"label": _("PA Pupils (Age 5-15)"),
 			"datatype": "Int",
+			"indicator": "Orange",
+		},
+		{
+			"value": national.severe_rate,
+			"label": _("SA Rate (Age 5-15)"),
+			"datatype": "Percent",
 			"indicator": "Red" if national.severe else "Green",
 		},
+		{"value": national.severe, "label": _("SA Pupils (Age 5-15)"), "datatype": "Int", "indicator": "Red"},
 	]
 	if sixth.pupils:
 		cards.append(
 			{
-				"value": sixth.persistent,
-				"label": _("Persistent absence (sixth form): {0}%").format(sixth.persistent_rate),
-				"datatype": "Int",
+				"value": sixth.persistent_rate,
+				"label": _("PA Rate (Sixth Form)"),
+				"datatype": "Percent",
 				"indicator": "Grey",
 			}
 		)

@@ -95,9 +95,14 @@ class TestAttendanceThresholds(FrappeTestCase):
 		self.assertIn("sixth form", sixth["student_name"])
 		self.assertIn("1 pupils; PA 0.0% (0)", sixth["band"])
 		by_label = {card["label"]: card["value"] for card in summary}
-		self.assertEqual(by_label["Persistent absence (compulsory school age): 66.7%"], 2)
-		self.assertEqual(by_label["Severe absence (compulsory school age): 33.3%"], 1)
-		self.assertEqual(by_label["Whole-school attendance %"], Decimal("83.8"))  # 67 of 80
+		self.assertEqual(
+			(by_label["PA Rate (Age 5-15)"], by_label["PA Pupils (Age 5-15)"]), (Decimal("66.7"), 2)
+		)
+		self.assertEqual(
+			(by_label["SA Rate (Age 5-15)"], by_label["SA Pupils (Age 5-15)"]), (Decimal("33.3"), 1)
+		)
+		self.assertEqual(by_label["PA Rate (Sixth Form)"], Decimal("0.0"))
+		self.assertEqual(by_label["Attendance %"], Decimal("83.8"))  # 67 of 80 sessions
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [1, 1, 0, 0, 2])
 
 	def test_change_since_the_comparison_date_and_the_projection(self):
