@@ -30,7 +30,7 @@ from attendance_officer.engine.ladder import LETTERS, LadderError, SentLetter, p
 from attendance_officer.engine.letters import stage_letter_context
 from attendance_officer.engine.school_age import of_compulsory_school_age
 from attendance_officer.engine.statistics import BAND_LABELS, summarise
-from attendance_officer.letters.log import PAGE, email_ready, letter_html, record_letter
+from attendance_officer.letters.log import PAGE, email_ready, letter_html, record_letter, unsubscribed_of
 from attendance_officer.letters.penalty import refuse, school, signatory
 from attendance_officer.letters.recipients import letter_recipients
 from attendance_officer.registers.calendar import school_calendar
@@ -333,6 +333,7 @@ def send_chosen(chosen: list[dict]) -> dict:
 	by_email: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
 	total = len(chosen)
 	can_email = email_ready()
+	opted_out = unsubscribed_of([row["_to"].get("email") for row in chosen if row.get("_to")])
 	for number, row in enumerate(chosen, start=1):
 		if row["skip"]:
 			skipped.append(
@@ -340,13 +341,13 @@ def send_chosen(chosen: list[dict]) -> dict:
 			)
 			continue
 		to = dict(row["_to"])
-		if to["email"] and not can_email:
+		if to["email"] and (not can_email or to["email"] in opted_out):
 			if not to["address"]:
 				skipped.append(
 					{
 						"student": row["student"],
 						"student_name": row["student_name"],
-						"reason": _("E-mail is not set up and {0} has no postal address.").format(to["name"]),
+						"reason": _("{0} cannot be e-mailed and has no postal address.").format(to["name"]),
 					}
 				)
 				continue

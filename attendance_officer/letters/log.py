@@ -64,7 +64,10 @@ def email_ready() -> bool:
 def email_pdf(
 	*, recipient: str, subject: str, message: str, pdf: bytes, file_name: str, doctype: str, name: str
 ) -> bool:
-	"""Queue one e-mail with the PDF attached; False when the site cannot send e-mail yet."""
+	"""Queue one e-mail with the PDF attached; False when the site cannot send e-mail yet, or the
+	address unsubscribed from all e-mail (Frappe would drop it unsent: review finding 7)."""
+	if unsubscribed(recipient):
+		return False
 	try:
 		frappe.sendmail(
 			recipients=[recipient],
@@ -79,6 +82,23 @@ def email_pdf(
 		frappe.clear_last_message()
 		return False
 	return True
+
+
+def unsubscribed(email: str) -> bool:
+	"""Whether ``email`` opted out of every e-mail from the site (Email Unsubscribe, global)."""
+	return bool(frappe.db.exists("Email Unsubscribe", {"email": email, "global_unsubscribe": 1}))
+
+
+def unsubscribed_of(emails: list[str | None]) -> set[str]:
+	"""The addresses among ``emails`` that opted out of every e-mail (one query for any number)."""
+	emails = sorted({e for e in emails if e})
+	if not emails:
+		return set()
+	return set(
+		frappe.get_all(
+			"Email Unsubscribe", filters={"email": ("in", emails), "global_unsubscribe": 1}, pluck="email"
+		)
+	)
 
 
 def record_letter(
@@ -136,6 +156,20 @@ def attach_pdf(letter: str, pdf: bytes, file_name: str) -> str:
 	)
 
 
+def refuse_without_address(guardian: str, student: str, letter_type: str) -> None:
+	"""A letter to post needs a postal address: never logged as posted to nowhere (review finding 7)."""
+	from attendance_officer.letters.recipients import postal_addresses
+
+	if not postal_addresses([(guardian, student)]).get((guardian, student)):
+		frappe.throw(
+			_(
+				"{0} cannot be e-mailed to {1} and they have no postal address: add their address "
+				"(or the pupil's, if they live together) or an e-mail address, then send it again."
+			).format(_(letter_type), frappe.db.get_value("Guardian", guardian, "guardian_name") or guardian),
+			title=_("Letter not sent"),
+		)
+
+
 def send_letter(
 	*,
 	doc,
@@ -167,6 +201,8 @@ def send_letter(
 		doctype=doc.doctype,
 		name=doc.name,
 	)
+	if not emailed and offline_via == "Post" and guardian:
+		refuse_without_address(guardian, student, letter_type)
 	name = record_letter(
 		student=student,
 		guardian=guardian,

@@ -44,7 +44,13 @@ class TestPenaltyLetters(FrappeTestCase):
 		frappe.db.set_value(
 			"Student",
 			self.pupil,
-			{"nc_year": "9", "date_of_birth": getdate(f"{TODAY.year - 14}-01-15"), "upn": UPN},
+			{
+				"nc_year": "9",
+				"date_of_birth": getdate(f"{TODAY.year - 14}-01-15"),
+				"upn": UPN,
+				"address_line_1": "3 Penalty Lane",
+				"pincode": "LS2 2BB",
+			},
 		)
 		frappe.db.set_value(
 			"Student Guardian",

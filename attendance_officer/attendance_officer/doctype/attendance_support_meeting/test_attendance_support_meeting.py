@@ -42,7 +42,11 @@ class TestAttendanceSupportMeeting(FrappeTestCase):
 
 	def setUp(self):
 		link_guardian(self.pupils[0], self.mum, 1, 1)
-		frappe.db.sql("UPDATE `tabStudent` SET `nc_year` = '8' WHERE `name` IN %s", (tuple(self.pupils),))
+		frappe.db.sql(
+			"""UPDATE `tabStudent` SET `nc_year` = '8', `address_line_1` = '4 Support Street', `pincode` = 'LS3 3CC'
+			WHERE `name` IN %s""",
+			(tuple(self.pupils),),
+		)
 		# 8 sessions present, 2 unauthorised: 80.0%, persistent absence
 		write_marks(
 			[
@@ -167,6 +171,23 @@ class TestAttendanceSupportMeeting(FrappeTestCase):
 			(theirs.description, theirs.allocated_to, theirs.status),
 			("Penalty notice deadline", "Administrator", "Open"),
 		)
+
+	def test_a_letter_to_post_with_no_address_is_refused_and_nothing_logged(self):
+		from attendance_officer.letters.support import MINUTES, send_meeting_letter
+
+		frappe.db.set_value(
+			"Student Guardian",
+			{"parent": self.pupils[0], "guardian": self.mum},
+			"preferred_channel",
+			"Letter",
+		)
+		frappe.db.set_value("Student", self.pupils[0], "address_line_1", "")
+		frappe.db.set_value("Student", self.pupils[0], "pincode", "")
+		doc = self.meeting(attendees=[{"guardian": self.mum, "attended": 1}])
+		doc.submit()
+		with self.assertRaisesRegex(frappe.ValidationError, "no postal address"):
+			send_meeting_letter(doc.name, MINUTES)
+		self.assertFalse(frappe.db.exists("Attendance Letter", {"reference_name": doc.name}))
 
 	def test_the_lead_must_be_an_enabled_member_of_staff(self):
 		_guardian, parent_user = make_guardian_user("Support Mum")
