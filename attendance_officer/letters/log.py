@@ -66,7 +66,7 @@ def email_pdf(
 ) -> bool:
 	"""Queue one e-mail with the PDF attached; False when the site cannot send e-mail yet, or the
 	address unsubscribed from all e-mail (Frappe would drop it unsent: review finding 7)."""
-	if unsubscribed(recipient):
+	if recipient in unsubscribed_of([recipient]):
 		return False
 	try:
 		frappe.sendmail(
@@ -82,11 +82,6 @@ def email_pdf(
 		frappe.clear_last_message()
 		return False
 	return True
-
-
-def unsubscribed(email: str) -> bool:
-	"""Whether ``email`` opted out of every e-mail from the site (Email Unsubscribe, global)."""
-	return bool(frappe.db.exists("Email Unsubscribe", {"email": email, "global_unsubscribe": 1}))
 
 
 def unsubscribed_of(emails: list[str | None]) -> set[str]:

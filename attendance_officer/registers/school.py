@@ -30,6 +30,7 @@ from frappe.utils import getdate
 
 from attendance_officer.absence.calling import may_read_safeguarding
 from attendance_officer.engine.calendar import academic_year_start
+from attendance_officer.engine.school_age import in_national_figures
 from attendance_officer.permissions import staff_condition
 
 # Cohort flag (as offered in the reports' filters) -> (SQL on Student s, sensitive).
@@ -175,3 +176,8 @@ def pupil_details(students, *, sensitive: bool) -> dict[str, frappe._dict]:
 			"Student", filters={"name": ("in", list(students))}, fields=fields, order_by=None
 		)
 	}
+
+
+def in_national_scope(pupil, on: date) -> bool | None:
+	"""engine.school_age.in_national_figures for a pupil_details row (None: date of birth missing)."""
+	return in_national_figures(getdate(pupil.date_of_birth) if pupil.date_of_birth else None, on)

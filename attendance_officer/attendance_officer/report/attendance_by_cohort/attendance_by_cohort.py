@@ -24,13 +24,18 @@ from decimal import Decimal
 
 import frappe
 from frappe import _, _lt
-from frappe.utils import flt, getdate
+from frappe.utils import flt
 
 from attendance_officer.engine.cohorts import GroupFigures, pupil_figures, suppressed
-from attendance_officer.engine.school_age import in_national_figures
 from attendance_officer.engine.statistics import summarise
 from attendance_officer.registers.figures import school_bands
-from attendance_officer.registers.school import PupilFilter, grouped_counts, period, pupil_details
+from attendance_officer.registers.school import (
+	PupilFilter,
+	grouped_counts,
+	in_national_scope,
+	period,
+	pupil_details,
+)
 
 # Roles that see small cohorts' figures on screen (never in an export).
 UNSUPPRESSED_ROLES = frozenset(
@@ -120,7 +125,7 @@ def cohort_figures(pupils: PupilFilter, from_date, to_date, age_group: str):
 	school = GroupFigures()
 	for student, codes in counts.items():
 		pupil = details[student]
-		national = in_national_figures(getdate(pupil.date_of_birth) if pupil.date_of_birth else None, to_date)
+		national = in_national_scope(pupil, to_date)
 		if age_group == "compulsory" and national is not True:
 			continue
 		if age_group == "sixth_form" and national is not False:

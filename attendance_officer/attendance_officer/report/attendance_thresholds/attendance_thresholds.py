@@ -27,11 +27,17 @@ from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.cohorts import GroupFigures, pupil_figures
 from attendance_officer.engine.ladder import LETTERS
 from attendance_officer.engine.projection import project
-from attendance_officer.engine.school_age import in_national_figures, school_year_end
+from attendance_officer.engine.school_age import school_year_end
 from attendance_officer.engine.statistics import BAND_LABELS, BAND_NAMES, band, summarise
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.figures import school_bands
-from attendance_officer.registers.school import PupilFilter, grouped_counts, period, pupil_details
+from attendance_officer.registers.school import (
+	PupilFilter,
+	grouped_counts,
+	in_national_scope,
+	period,
+	pupil_details,
+)
 
 COMPARE_DAYS = 28  # "change since": by default the figure 4 weeks before To Date
 NATIONAL, SIXTH_FORM, AGE_UNKNOWN = "national", "sixth_form", "age_unknown"
@@ -77,7 +83,7 @@ def pupil_rows(pupils: PupilFilter, from_date: date, to_date: date, compare_to: 
 		pupil = details[student]
 		before = summarise(then.get(student, {})) if earlier else None
 		outlook = project(summary, left, bands)
-		national = in_national_figures(getdate(pupil.date_of_birth) if pupil.date_of_birth else None, to_date)
+		national = in_national_scope(pupil, to_date)
 		rows.append(
 			{
 				"student": student,

@@ -25,12 +25,12 @@ from frappe.utils import cint, getdate
 from attendance_officer.attendance_officer.doctype.penalty_notice_referral.penalty_notice_referral import (
 	is_withdrawn,
 )
-from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.codes import PENALTY
 from attendance_officer.engine.penalty import PENALTY_SESSIONS, PENALTY_WEEKS, first_threshold
 from attendance_officer.engine.school_age import of_compulsory_school_age
 from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
+from attendance_officer.registers.school import period
 
 FILTERS = ("from_date", "to_date", "year_group")
 CLOSED_STATES = ("Paid", "Closed")
@@ -39,12 +39,7 @@ CODES = ("G", "N", "O", "U")
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict({k: v for k, v in (filters or {}).items() if k in FILTERS and v})
-	to_date = getdate(filters.to_date) if filters.to_date else getdate()
-	from_date = getdate(filters.from_date) if filters.from_date else academic_year_start(to_date)
-	if from_date > to_date:
-		frappe.throw(
-			_("From Date is after To Date; choose a period that runs forwards."), title=_("Period not valid")
-		)
+	from_date, to_date = period(filters)
 	rows = threshold_rows(from_date, to_date, filters.year_group)
 	candidates = [r for r in rows if r["section"] == "candidate"]
 	apart = [r for r in rows if r["section"] != "candidate"]
