@@ -113,6 +113,8 @@ override_whitelisted_methods = {
 	"frappe.desk.form.load.getdoc": "attendance_officer.security.getdoc",
 	"frappe.desk.form.load.get_docinfo": "attendance_officer.security.get_docinfo",
 	"frappe.desk.notifications.get_open_count": "attendance_officer.security.get_open_count",
+	# A census or LA return is checked before it is exported, and each export logged.
+	"frappe.desk.query_report.export_query": "attendance_officer.reporting.returns.export_query",
 }
 
 # Document Events
@@ -155,6 +157,12 @@ scheduler_events = {
 		"0 7 * * 1-5": [
 			"attendance_officer.attendance_officer.doctype.penalty_notice_referral.penalty_notice_referral.create_reminders"
 		],
+		# School mornings at 11:00, after first-day calls: the DSL's list of CP, CIN and CLA pupils
+		# absent today and the pastoral list of persistently absent pupils absent today, once a day.
+		"0 11 * * 1-5": ["attendance_officer.reporting.daily.send_daily_lists"],
+		# School mornings at 07:30: the SLT pack on the first school day of each fortnight and the
+		# governors' summary on the last school day before a holiday of a week or more (PDF).
+		"30 7 * * 1-5": ["attendance_officer.reporting.packs.send_due_packs"],
 	},
 	# On the 1st: last month's register grid filed as private CSV and XLSX Files.
 	"monthly_long": ["attendance_officer.registers.backup.monthly_register_backup"],

@@ -333,6 +333,93 @@ def certificate_sample(kind: str = "improved") -> dict:
 	)
 
 
+def daily_list_sample(safeguarding: bool = True) -> dict:
+	row = {
+		"student": "EDU-STU-1",
+		"name": "Amy Smith",
+		"group": "9B",
+		"today": "AM N: Reason for absence not yet established",
+		"known": False,
+	}
+	if safeguarding:
+		row["flags"] = "CP"
+	else:
+		row.update(attendance="88.2%", band="Persistent absence")
+	return {
+		"title": "Safeguarding absence list",
+		"day": "Friday 4 December 2026",
+		"rows": [row],
+		"safeguarding": safeguarding,
+		"site": "https://school.example",
+	}
+
+
+def slt_pack_sample() -> dict:
+	year = {
+		"year": "9",
+		"pupils": 180,
+		"attendance": "93.1%",
+		"under_95": 61,
+		"persistent": 24,
+		"severe": 3,
+		"change": "-0.4",
+	}
+	return {
+		"title": "SLT attendance pack: 04-12-2026",
+		"school": SCHOOL["name"],
+		"period": "01-08-2026 to 04-12-2026",
+		"change_since": "20-11-2026",
+		"years": [year],
+		"whole": {**year, "year": "Whole school"},
+		"in_pa": [
+			{
+				"name": "Amy Smith",
+				"year": "9",
+				"group": "9B",
+				"attendance": "81.0%",
+				"severe": False,
+				"reasons": "I Illness: 12",
+			}
+		],
+		"trend": [{"week": "30-11-2026", "attendance": "92.4%", "value": 92.4}],
+	}
+
+
+def governors_pack_sample() -> dict:
+	return {
+		"title": "Governors' attendance summary: 23-10-2026",
+		"school": SCHOOL["name"],
+		"period": "01-08-2026 to 23-10-2026",
+		"whole": {"pupils": "912", "attendance": "93.4%", "pa_rate": "17.9%", "sa_rate": "1.2%"},
+		"national": {
+			"label": "Secondary, 2024/25",
+			"attendance": "91.1%",
+			"pa_rate": "24.2%",
+			"sa_rate": "3.5%",
+		},
+		"cohorts": [
+			{
+				"dimension": "Year group",
+				"cohort": "7",
+				"pupils": "180",
+				"attendance": "95.0%",
+				"pa_rate": "10.6%",
+				"sa_rate": "0.6%",
+				"suppressed": False,
+			},
+			{
+				"dimension": "Child looked after",
+				"cohort": "Yes",
+				"pupils": "fewer than 5",
+				"attendance": "",
+				"pa_rate": "",
+				"sa_rate": "",
+				"suppressed": True,
+			},
+		],
+	}
+
+
 # Template path prefix -> sample context; the first matching prefix wins, so specific
 # templates come before their folder. A template elsewhere needs an entry here.
 SAMPLE_CONTEXTS = {
@@ -351,6 +438,10 @@ SAMPLE_CONTEXTS = {
 		"child": portal_sample()["children"][0],
 	},
 	"attendance_officer/templates/portal/": portal_sample,
+	"attendance_officer/templates/reports/daily_list.html": daily_list_sample,
+	"attendance_officer/templates/reports/slt_pack.html": slt_pack_sample,
+	"attendance_officer/templates/reports/governors_pack.html": governors_pack_sample,
+	"attendance_officer/templates/reports/_pack_style.html": dict,
 }
 
 
@@ -393,6 +484,7 @@ def test_all_text_goes_through_translation(name):
 	context = sample_context(name)
 	out = render(name, context, translate=lambda s: f"\x02{s}\x03")
 	text = re.sub(r"\x02[^\x03]*\x03", " ", out)
+	text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)  # a stylesheet is not text
 	text = re.sub(r"<[^>]*>", " ", text)
 	text = html.unescape(text)
 	values = []
@@ -709,3 +801,35 @@ def test_certificates_say_what_was_achieved_and_carry_only_name_and_group():
 		assert "Amy Smith" in out and "9B" in out and "UPN-IGNORED" not in out
 		for value in STAFF_ONLY_VALUES:
 			assert value not in out
+
+
+def test_the_daily_list_says_when_a_reason_is_not_known_and_when_no_one_is_absent():
+	out = render("attendance_officer/templates/reports/daily_list.html", daily_list_sample())
+	assert "Not known: contact the family today" in out and "Amy Smith" in out and "CP" in out
+	empty = render(
+		"attendance_officer/templates/reports/daily_list.html", {**daily_list_sample(), "rows": []}
+	)
+	assert "No pupil with a child protection plan" in empty
+	pastoral = render(
+		"attendance_officer/templates/reports/daily_list.html", daily_list_sample(safeguarding=False)
+	)
+	assert "88.2%" in pastoral and "Flags" not in pastoral
+
+
+def test_the_governors_summary_withholds_small_cohorts_and_names_no_pupil():
+	out = render("attendance_officer/templates/reports/governors_pack.html", governors_pack_sample())
+	assert "withheld: fewer than 5 pupils" in out
+	assert "24.2%" in out and "17.9%" in out  # the school beside the national figure
+	no_national = render(
+		"attendance_officer/templates/reports/governors_pack.html",
+		{**governors_pack_sample(), "national": None},
+	)
+	assert "No national figures are entered" in no_national
+
+
+def test_the_slt_pack_lists_pupils_in_persistent_absence_with_their_reasons():
+	out = render("attendance_officer/templates/reports/slt_pack.html", slt_pack_sample())
+	assert "Amy Smith" in out and "I Illness: 12" in out and "Under 95%" in out
+	assert "No pupil is in persistent absence." in render(
+		"attendance_officer/templates/reports/slt_pack.html", {**slt_pack_sample(), "in_pa": []}
+	)

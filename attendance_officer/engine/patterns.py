@@ -1,6 +1,7 @@
 """Absence patterns: the absence rate by weekday and by session (AM/PM).
 
-Source: the issue contract; the rate is the overall absence rate of
+Source: the issue contract (weekday and AM/PM, the days next to holidays and weekends,
+punctuality); the rate is the overall absence rate of
 ../shared/domain/uk-attendance-rules.md section 2 (authorised + unauthorised absence
 sessions / possible sessions x 100, 1 dp, half-up), taken over the sessions of one
 weekday or one session name only. A group's pattern is the sum of its pupils' counts
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
 from attendance_officer.engine.calendar import NO_MARK
 from attendance_officer.engine.codes import ABSENCE, CODES, POSSIBLE, lookup
 from attendance_officer.engine.i18n import _
+from attendance_officer.engine.lateness import LATE_AFTER_CLOSE, LATE_BEFORE_CLOSE
 from attendance_officer.engine.statistics import percent
 
 AM, PM = "AM", "PM"
@@ -109,3 +112,101 @@ def combine(patterns: Iterable[Pattern]) -> Pattern:
 		by_weekday=_sum((p.by_weekday for p in patterns), WEEKDAYS),
 		by_session=_sum((p.by_session for p in patterns), SESSIONS),
 	)
+
+
+# Days next to breaks ------------------------------------------------------------------------
+# The "holiday extension" view: absence on the school days either side of a holiday or a
+# weekend, against the other school days. A school day is next to a break when the calendar
+# day before or after it is not a school day. The break is a holiday when any weekday in it
+# is not a school day (a bank holiday, half-term, an INSET day), else a weekend; a day next
+# to both (the Friday before half-term) counts as next to a holiday.
+HOLIDAY, WEEKEND, OTHER = "holiday", "weekend", "other"
+NEXT_TO = (HOLIDAY, WEEKEND, OTHER)
+
+
+def break_days(school_days: Iterable[date]) -> dict[date, str]:
+	"""{school day: HOLIDAY, WEEKEND or OTHER} for every day in ``school_days``.
+
+	A break is read only between two school days of the calendar given, and at its ends only
+	as far as the weekend next to them: pass a calendar reaching past the period (a fortnight
+	either side) so that the first and last days of the period are classed right.
+	"""
+	days = sorted(set(school_days))
+	kinds: dict[date, str] = {}
+	for i, day in enumerate(days):
+		before = days[i - 1] if i else None
+		after = days[i + 1] if i + 1 < len(days) else None
+		kinds[day] = min(
+			(k for k in (_gap_kind(before, day), _gap_kind(day, after)) if k),
+			key=NEXT_TO.index,
+			default=OTHER,
+		)
+	return kinds
+
+
+def _gap_kind(first: date | None, second: date | None) -> str | None:
+	"""HOLIDAY or WEEKEND for the calendar days strictly between two school days, OTHER when
+	there are none; at an end of the calendar (one side None), WEEKEND only when the next day
+	that way is a Saturday or Sunday, else None (not known)."""
+	if first is None or second is None:
+		known = second if first is None else first
+		step = -1 if first is None else 1
+		return WEEKEND if (known + timedelta(days=step)).weekday() >= 5 else None
+	between = [first + timedelta(days=n) for n in range(1, (second - first).days)]
+	if not between:
+		return OTHER
+	return HOLIDAY if any(day.weekday() < 5 for day in between) else WEEKEND
+
+
+def next_to_breaks(counts: Mapping[tuple[date, str], int], kinds: Mapping[date, str]) -> dict[str, Rate]:
+	"""Absence on school days next to a holiday, next to a weekend and on other days.
+
+	``counts`` are sessions keyed (date, code); ``kinds`` is break_days of the calendar. A
+	day the calendar does not hold (a mark on a day it calls a holiday) counts as OTHER.
+	"""
+	totals = {kind: [0, 0] for kind in NEXT_TO}
+	for (day, code), count in counts.items():
+		if not count or code in NO_MARK:
+			continue
+		if code not in CODES:
+			lookup(code)
+		if code not in POSSIBLE:
+			continue
+		pair = totals[kinds.get(day, OTHER)]
+		pair[0] += count
+		pair[1] += count if code in ABSENCE else 0
+	return {kind: Rate.of(possible, absent) for kind, (possible, absent) in totals.items()}
+
+
+# Punctuality --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Punctuality:
+	"""Late arrivals: L (before the register closed, attending) and U (after it, unauthorised
+	absence), and the minutes late recorded on them (engine.lateness.minutes_late)."""
+
+	late_before_close: int = 0
+	late_after_close: int = 0
+	minutes: int = 0
+
+	@property
+	def late(self) -> int:
+		return self.late_before_close + self.late_after_close
+
+	@property
+	def average_minutes(self) -> Decimal | None:
+		"""Mean minutes late per late session (1 dp), None when never late."""
+		return percent(self.minutes, self.late * 100) if self.late else None  # minutes / late, 1 dp
+
+	def __add__(self, other: Punctuality) -> Punctuality:
+		return Punctuality(
+			self.late_before_close + other.late_before_close,
+			self.late_after_close + other.late_after_close,
+			self.minutes + other.minutes,
+		)
+
+
+def punctuality(counts: Mapping[str, int], minutes: int = 0) -> Punctuality:
+	"""A pupil's (or a group's) punctuality from sessions per code and the minutes late on L and U."""
+	if minutes < 0:
+		raise ValueError(_("Minutes late cannot be negative ({0}).").format(minutes))
+	return Punctuality(counts.get(LATE_BEFORE_CLOSE, 0), counts.get(LATE_AFTER_CLOSE, 0), minutes)

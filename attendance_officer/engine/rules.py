@@ -69,6 +69,26 @@ RULES: dict[str, Rule] = {
 			),
 		),
 		Rule(
+			"pattern",
+			"engine.patterns.absence_pattern",
+			_("Domain reference section 2: the absence rate, taken over one weekday or session"),
+			_(
+				"Absence % on a weekday = sessions of absence (authorised and unauthorised) on that "
+				"weekday x 100 / possible sessions on that weekday. A group's figure sums its pupils' "
+				"sessions. Days next to a break: the school days before and after a holiday or a weekend."
+			),
+		),
+		Rule(
+			"punctuality",
+			"engine.patterns.punctuality",
+			_("Domain reference section 1: codes L and U"),
+			_(
+				"L: arrived late, before the register closed (counts as attending). U: arrived after the "
+				"register closed (an unauthorised absence for the session). Minutes late are counted "
+				"from when the register opened."
+			),
+		),
+		Rule(
 			"census",
 			"engine.census.census_parts",
 			_("Domain reference section 5: school census (termly), absence one term in arrears"),

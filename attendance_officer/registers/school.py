@@ -8,7 +8,9 @@ in all of them:
   tutor their groups), year group, registration group and a cohort flag. The sensitive flags
   (SEN, CLA, CIN, CP: Student's permission level 1) can be filtered on only by users who may
   read them (calling.may_read_safeguarding); anyone else asking is refused.
-- ``grouped_counts``: one read of Attendance Mark grouped by pupil and code over the period,
+- ``grouped_marks``: one read of Attendance Mark over the period, grouped as the report asks
+  (pupil, code, date, weekday, session), each pupil counted from their admission date.
+- ``grouped_counts``: that read grouped by pupil and code over the period,
   each pupil counted from their admission date (the DfE's "Monitor your school attendance"
   counts from admission: ../shared/domain/uk-attendance-rules.md section 2), with a second
   count of the same sessions up to an earlier date in the same query, so "change since" costs
@@ -71,6 +73,7 @@ class PupilFilter:
 	registration_group: str | None = None
 	cohort: str | None = None
 	student: str | None = None
+	students: tuple[str, ...] | None = None  # code's own narrowing (e.g. today's absentees)
 	user: str | None = None
 	sensitive: bool = field(init=False, default=False)
 
@@ -120,9 +123,54 @@ class PupilFilter:
 		if self.student:
 			parts.append("s.`name` = %(f_student)s")
 			values["f_student"] = self.student
+		if self.students is not None:
+			parts.append("s.`name` IN %(f_students)s" if self.students else "1=0")
+			values["f_students"] = list(self.students)
 		if self.cohort:
 			parts.append(COHORT_FLAGS[self.cohort][0])
 		return (" AND ".join(parts) or "1=1"), values
+
+
+# The groupings a report may ask grouped_marks for: SQL written here, never taken from a filter.
+KEYS = {
+	"student": "m.`student`",
+	"code": "m.`attendance_code`",
+	"date": "m.`date`",
+	"weekday": "WEEKDAY(m.`date`)",  # 0 = Monday, as date.weekday()
+	"session": "m.`session`",
+}
+
+
+def grouped_marks(
+	pupils: PupilFilter,
+	start: date,
+	end: date,
+	keys: tuple[str, ...],
+	measures: tuple[str, ...] = ("COUNT(*)",),
+	values: dict | None = None,
+	codes: tuple[str, ...] | None = None,
+) -> list[tuple]:
+	"""One read of Attendance Mark over the period for ``pupils``, grouped by ``keys`` (KEYS).
+
+	Each pupil's sessions count from their admission date (when it is set); marks without a
+	code are left out. ``measures`` are aggregate expressions over ``m`` (our own SQL, with
+	``values`` bound); ``codes`` limits the codes read. Rows are the keys then the measures.
+	"""
+	condition, bound = pupils.sql()
+	group = ", ".join(KEYS[key] for key in keys)
+	code_condition = "AND m.`attendance_code` IN %(g_codes)s" if codes else ""
+	return frappe.db.sql(
+		f"""SELECT {group}, {", ".join(measures)}
+		FROM `tabAttendance Mark` m
+		JOIN `tabStudent` s ON s.`name` = m.`student`
+		WHERE m.`date` BETWEEN %(g_start)s AND %(g_end)s
+			AND m.`date` >= IFNULL(s.`admission_date`, %(g_start)s)
+			AND IFNULL(m.`attendance_code`, '') != ''
+			{code_condition}
+			AND {condition}
+		GROUP BY {group}""",
+		{**bound, **(values or {}), "g_start": start, "g_end": end, "g_codes": list(codes or ())},
+	)
 
 
 def grouped_counts(
@@ -130,20 +178,15 @@ def grouped_counts(
 ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
 	"""({student: {code: sessions}} from start to end, the same up to ``earlier``): one query.
 
-	Each pupil's sessions count from their admission date (when it is set). Pupils with no
-	mark in the period are absent from both.
+	Pupils with no mark in the period are absent from both.
 	"""
-	condition, values = pupils.sql()
-	rows = frappe.db.sql(
-		f"""SELECT m.`student`, m.`attendance_code`, COUNT(*), SUM(m.`date` <= %(earlier)s)
-		FROM `tabAttendance Mark` m
-		JOIN `tabStudent` s ON s.`name` = m.`student`
-		WHERE m.`date` BETWEEN %(start)s AND %(end)s
-			AND m.`date` >= IFNULL(s.`admission_date`, %(start)s)
-			AND IFNULL(m.`attendance_code`, '') != ''
-			AND {condition}
-		GROUP BY m.`student`, m.`attendance_code`""",
-		{**values, "start": start, "end": end, "earlier": earlier or end},
+	rows = grouped_marks(
+		pupils,
+		start,
+		end,
+		("student", "code"),
+		("COUNT(*)", "SUM(m.`date` <= %(earlier)s)"),
+		{"earlier": earlier or end},
 	)
 	now: dict[str, dict[str, int]] = defaultdict(dict)
 	then: dict[str, dict[str, int]] = defaultdict(dict)
@@ -181,3 +224,8 @@ def pupil_details(students, *, sensitive: bool) -> dict[str, frappe._dict]:
 def in_national_scope(pupil, on: date) -> bool | None:
 	"""engine.school_age.in_national_figures for a pupil_details row (None: date of birth missing)."""
 	return in_national_figures(getdate(pupil.date_of_birth) if pupil.date_of_birth else None, on)
+
+
+def natural(value: str):
+	"""Sort key putting year groups in number order ("7" before "10"), anything else after."""
+	return (0, int(value)) if str(value).isdigit() else (1, str(value))

@@ -10,7 +10,7 @@ every check below is one call into engine/register.py or engine/settings.py.
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, get_time
+from frappe.utils import cint, get_time, validate_email_address
 
 from attendance_officer.engine.register import (
 	calling_cutoff_error,
@@ -80,6 +80,12 @@ class AttendanceSettings(Document):
 		from attendance_officer.attendance_officer.doctype.attendance_national_figure.attendance_national_figure import (
 			AttendanceNationalFigure,
 		)
+		from attendance_officer.attendance_officer.doctype.attendance_recipient_role.attendance_recipient_role import (
+			AttendanceRecipientRole,
+		)
+		from attendance_officer.attendance_officer.doctype.attendance_recipient_user.attendance_recipient_user import (
+			AttendanceRecipientUser,
+		)
 
 		am_register_closes: DF.Time
 		am_register_opens: DF.Time
@@ -89,6 +95,7 @@ class AttendanceSettings(Document):
 		concern_below: DF.Percent
 		continuous_days: DF.Int
 		first_day_calling_cutoff: DF.Time
+		governors_pack_recipients: DF.SmallText | None
 		heads_of_year: DF.Table[AttendanceHeadofYear]
 		laestab: DF.Data | None
 		letter_interval_days: DF.Int
@@ -96,11 +103,13 @@ class AttendanceSettings(Document):
 		local_authority_contact: DF.SmallText | None
 		local_authority_email: DF.Data | None
 		medical_evidence_after_days: DF.Int
+		dsl_list_roles: DF.TableMultiSelect[AttendanceRecipientRole]
 		n_resolution_days: DF.Int
 		national_figures: DF.Table[AttendanceNationalFigure]
 		penalty_notice_authoriser: DF.Link | None
 		penalty_sessions: DF.Int
 		penalty_weeks: DF.Int
+		pastoral_list_roles: DF.TableMultiSelect[AttendanceRecipientRole]
 		persistent_from: DF.Percent
 		pm_register_closes: DF.Time
 		pm_register_opens: DF.Time
@@ -111,6 +120,7 @@ class AttendanceSettings(Document):
 		school_phone: DF.Data | None
 		severe_from: DF.Percent
 		sickness_days: DF.Int
+		slt_pack_recipients: DF.TableMultiSelect[AttendanceRecipientUser]
 		signatory_name: DF.Data | None
 		signatory_role: DF.Data | None
 		turn_unresolved_n_into_o: DF.Check
@@ -127,6 +137,7 @@ class AttendanceSettings(Document):
 		self.check_counts()
 		self.check_school_identifiers()
 		self.check_penalty_notice_authoriser()
+		self.check_pack_recipients()
 
 	def set_whole_second_times(self):
 		"""Store times as HH:MM:SS: a stored fraction of a second makes the form open "Not Saved"."""
@@ -211,6 +222,27 @@ class AttendanceSettings(Document):
 				title=_("Authoriser not allowed"),
 				exc=AuthoriserError,
 			)
+
+	def check_pack_recipients(self):
+		"""The SLT pack names pupils: staff (enabled desk users) only. Governors' addresses are addresses."""
+		for row in self.slt_pack_recipients:
+			if not frappe.db.get_value("User", {"name": row.user, "enabled": 1, "user_type": "System User"}):
+				frappe.throw(
+					_(
+						"SLT Pack To: {0} is not an enabled member of staff. The SLT pack names pupils; "
+						"send it to staff users only."
+					).format(frappe.bold(row.user)),
+					title=_("Recipient not allowed"),
+				)
+		for line_no, line in enumerate((self.governors_pack_recipients or "").splitlines(), start=1):
+			address = line.strip()
+			if address and not validate_email_address(address):
+				frappe.throw(
+					_(
+						"Governors' Summary To, line {0}: {1} is not an email address. Put one address on each line."
+					).format(line_no, frappe.bold(address)),
+					title=_("Email address not valid"),
+				)
 
 
 def whole_seconds(value) -> str:

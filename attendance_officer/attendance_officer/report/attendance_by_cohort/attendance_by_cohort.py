@@ -33,6 +33,7 @@ from attendance_officer.registers.school import (
 	PupilFilter,
 	grouped_counts,
 	in_national_scope,
+	natural,
 	period,
 	pupil_details,
 )
@@ -96,10 +97,6 @@ def execute(filters: dict | None = None):
 	if hide_small:
 		note += " " + _("Cohorts of fewer than 5 pupils are withheld so that no child can be identified.")
 	return columns(), rows, note, chart(groups.get("year_group", {}), hide_small)
-
-
-def natural(value: str):
-	return (0, int(value)) if str(value).isdigit() else (1, str(value))
 
 
 def sees_small_cohorts() -> bool:

@@ -1,0 +1,131 @@
+# Copyright (c) 2026, attendance_officer developers
+# See license.txt
+
+"""Bench: Census Attendance Return (issue 15 item 4): figures per census part, problems first,
+the export refused until resolved or flagged with a reason, and each export logged."""
+
+from datetime import date, timedelta
+
+import frappe
+from dateutil.easter import easter
+from frappe.utils import getdate
+
+from attendance_officer.attendance_officer.report.census_attendance_return.census_attendance_return import (
+	execute,
+)
+from attendance_officer.reporting.returns import CENSUS, check_export, guard
+from attendance_officer.tests.compat import FrappeTestCase
+from attendance_officer.tests.factories import make_holiday_list, make_staff_user
+from attendance_officer.tests.school_factories import seed_marks, seed_pupils
+
+TODAY = getdate()
+GROUP = "AO Census 10C"
+
+
+def census_now(day: date) -> tuple[str, int]:
+	"""The census whose period holds ``day``."""
+	if day.month >= 8:
+		return "spring", day.year + 1
+	if day <= easter(day.year):
+		return "summer", day.year
+	return "autumn", day.year
+
+
+def recent_school_days(day: date, count: int = 10) -> list[date]:
+	days, d = [], day
+	while len(days) < count:
+		if d.weekday() < 5:
+			days.append(d)
+		d -= timedelta(days=1)
+	return sorted(days)
+
+
+class TestCensusAttendanceReturn(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_holiday_list()
+		cls.officer = make_staff_user("Attendance Officer", "-census")
+		cls.head = make_staff_user("Head of Year", "-census")
+		frappe.db.commit()
+
+	def setUp(self):
+		self.census, self.year = census_now(TODAY)
+		self.days = recent_school_days(TODAY)
+		# The census part may start inside the last ten school days (e.g. 1 August, Easter Monday).
+		from attendance_officer.attendance_officer.report.census_attendance_return.census_attendance_return import (
+			parts_of,
+		)
+
+		start = parts_of(frappe._dict(census=self.census, year=self.year))[-1].start
+		self.days = [d for d in self.days if d >= start] or [TODAY]
+		self.clean, self.with_n, self.with_gap, self.with_h = seed_pupils(
+			"AOC-Y10", 4, nc_year="10", registration_group=GROUP, admission_date=self.days[0]
+		)
+
+		def code(i, day, session):
+			first = (day, session) == (self.days[0], "AM")
+			return {0: "I", 1: "N", 3: "H"}.get(i, "/") if first else "/"
+
+		seed_marks(
+			[self.clean, self.with_n, self.with_h], self.days, lambda i, d, s: code([0, 1, 3][i], d, s), GROUP
+		)
+		# The fourth pupil misses one session: no mark at all on the first PM.
+		seed_marks([self.with_gap], self.days, lambda _i, d, s: "/", GROUP)
+		frappe.db.delete("Attendance Mark", {"student": self.with_gap, "date": self.days[0], "session": "PM"})
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def filters(self, **extra):
+		return {"census": self.census, "year": self.year, "registration_group": GROUP, **extra}
+
+	def test_problems_come_first_and_each_says_what_to_do(self):
+		frappe.set_user(self.officer)
+		columns, data, message, _chart, summary = execute(self.filters())
+		students = [r["student"] for r in data]
+		self.assertEqual(set(students[:3]), {self.with_n, self.with_gap, self.with_h})
+		self.assertEqual(students[3], self.clean)
+		problems = {r["student"]: r["problems"] for r in data}
+		self.assertIn("coded N", problems[self.with_n])
+		self.assertIn("1 session(s) with no mark", problems[self.with_gap])
+		self.assertIn("withdrawn on 19 August 2024", problems[self.with_h])
+		self.assertEqual(problems[self.clean], "")
+		clean = next(r for r in data if r["student"] == self.clean)
+		self.assertEqual((clean["possible"], clean["I"]), (2 * len(self.days), 1))
+		self.assertNotIn("/", {c["fieldname"] for c in columns})  # absence codes only
+		self.assertIn("need resolving first", message)
+		self.assertEqual(summary[1]["value"], 3)
+
+	def test_export_is_refused_until_resolved_or_flagged_with_a_reason(self):
+		frappe.set_user(self.officer)
+		with self.assertRaises(frappe.ValidationError) as refused:
+			guard(CENSUS, self.filters(), "CSV")
+		self.assertIn("Export Flagged Because", str(refused.exception))
+		with self.assertRaises(frappe.ValidationError):
+			check_export(CENSUS, self.filters(flag_reason="   "))
+		self.assertFalse(
+			frappe.db.exists("Attendance Report Log", {"report": CENSUS, "done_by": self.officer})
+		)
+		guard(CENSUS, self.filters(flag_reason="LA deadline today; N codes chased"), "Excel")
+		log = frappe.get_last_doc("Attendance Report Log", filters={"report": CENSUS})
+		self.assertEqual((log.kind, log.pupils, log.flagged, log.done_by), ("Export", 4, 3, self.officer))
+		self.assertEqual(log.reason, "LA deadline today; N codes chased")
+
+	def test_a_clean_return_exports_and_is_logged_without_a_reason(self):
+		frappe.set_user(self.officer)
+		self.assertEqual(check_export(CENSUS, self.filters(student=self.clean)), {"pupils": 1, "flagged": 0})
+		guard(CENSUS, self.filters(student=self.clean), "CSV")
+		log = frappe.get_last_doc("Attendance Report Log", filters={"report": CENSUS})
+		self.assertEqual((log.flagged, log.reason), (0, None))
+
+	def test_a_head_of_year_cannot_export_the_return(self):
+		frappe.set_user(self.head)
+		with self.assertRaises(frappe.PermissionError):
+			check_export(CENSUS, self.filters())
+
+	def test_a_spring_bank_holiday_for_another_census_is_refused(self):
+		frappe.set_user(self.officer)
+		with self.assertRaises(frappe.ValidationError):
+			execute({"census": "spring", "year": 2027, "spring_bank_holiday": "2026-05-25"})
