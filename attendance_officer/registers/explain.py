@@ -88,3 +88,40 @@ def pupil_sessions(
 		],
 		"truncated": len(marks) >= MAX_SESSIONS,
 	}
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def pupil_outlook(student: str) -> dict:
+	"""The pupil's attendance this academic year and its projection, for the Student form.
+
+	engine.statistics (the %, the band) and engine.projection (the best % still possible if
+	they attend every remaining session; the sessions in a row to leave persistent absence).
+	"""
+	check_permission(student)
+	from attendance_officer.attendance_officer.report.attendance_thresholds.attendance_thresholds import (
+		sessions_left,
+	)
+	from attendance_officer.engine.projection import project
+
+	start, end = period({})
+	admitted = frappe.db.get_value("Student", student, "admission_date")
+	if admitted and getdate(admitted) > start:
+		start = getdate(admitted)
+	summary = figures.summaries([student], start, end).get(student) if start <= end else None
+	if not summary or not summary.possible:
+		return {"possible": 0}
+	bands = figures.school_bands()
+	which = band(summary, bands)
+	outlook = project(summary, sessions_left(end), bands)
+	return {
+		"from_date": start,
+		"to_date": end,
+		"possible": summary.possible,
+		"attendance": summary.attendance,
+		"band": _(BAND_LABELS[which]),
+		"band_key": which,
+		"remaining": outlook.remaining,
+		"best_possible": outlook.best_possible,
+		"to_leave_persistent": outlook.to_leave_persistent,
+		"can_leave_persistent": outlook.can_leave_persistent,
+	}

@@ -28,6 +28,7 @@ from attendance_officer.absence.tasks import role_users
 from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.codes import ABSENCE, CODES
 from attendance_officer.engine.statistics import BAND_LABELS, PERSISTENT, SEVERE, band, summarise
+from attendance_officer.letters.log import email_ready
 from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.figures import school_bands
@@ -46,6 +47,14 @@ def send_daily_lists(today: date | str | None = None) -> dict[str, int]:
 	day = getdate(today)
 	if not school_calendar(day, day).days:
 		return {}
+	if not email_ready():
+		frappe.log_error(
+			title=_("Attendance daily lists not sent: no outgoing email account"),
+			message=_(
+				"Set up an outgoing Email Account so that the daily lists can be sent; they go once it is."
+			),
+		)
+		return {SAFEGUARDING_LIST: 0, PERSISTENT_LIST: 0}
 	sent = {}
 	for name, roles_field, build, safeguarding in (
 		(SAFEGUARDING_LIST, "dsl_list_roles", safeguarding_rows, True),

@@ -184,3 +184,21 @@ def make_instructor(tag: str) -> tuple[str, str]:
 			.name
 		)
 	return name, user
+
+
+def make_outgoing_email_account(test) -> None:
+	"""A default outgoing Email Account inside the test's transaction (Frappe sends nothing while
+	testing; the queue rows are written), forgotten from Frappe's per-process cache afterwards."""
+	frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": "AO Test Outgoing",
+			"email_id": "ao-outgoing@attendance-officer.test",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "localhost",
+			"no_smtp_authentication": 1,
+		}
+	).insert(ignore_permissions=True)
+	frappe.local.outgoing_email_account = {}
+	test.addCleanup(setattr, frappe.local, "outgoing_email_account", {})

@@ -14,7 +14,7 @@ from attendance_officer.attendance_officer.report.attendance_thresholds.attendan
 	execute,
 	sessions_left,
 )
-from attendance_officer.registers.explain import pupil_sessions
+from attendance_officer.registers.explain import pupil_outlook, pupil_sessions
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_staff_user
 from attendance_officer.tests.leave_factories import set_head_of_year
@@ -135,6 +135,17 @@ class TestAttendanceThresholds(FrappeTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			self.run_report(cohort="Child protection plan")
 		self.run_report(cohort="FSM")  # not sensitive: allowed
+
+	def test_the_pupils_dashboard_shows_this_years_band_and_projection(self):
+		set_head_of_year("9", self.head)
+		frappe.set_user(self.head)
+		outlook = pupil_outlook(self.pa)
+		self.assertEqual((outlook["attendance"], outlook["band_key"]), (Decimal("90.0"), "persistent"))
+		self.assertEqual(outlook["to_leave_persistent"], 1)
+		self.assertTrue(outlook["can_leave_persistent"] or outlook["remaining"] == 0)
+		self.assertGreaterEqual(outlook["best_possible"], outlook["attendance"])
+		with self.assertRaises(frappe.DoesNotExistError):
+			pupil_outlook(self.y8)  # year 8: not theirs
 
 	def test_drill_down_lists_the_sessions_counted_and_refuses_outside_scope(self):
 		set_head_of_year("9", self.head)

@@ -37,6 +37,26 @@ frappe.query_reports["Census Attendance Return"] = {
 			description: __("Only to export while rows are still to resolve: say why (it is logged)"),
 		},
 	],
+	onload(report) {
+		// The export itself is checked on the server too (reporting.returns.export_query).
+		report.page.add_inner_button(__("Check and Export"), () => {
+			frappe
+				.call({
+					method: "attendance_officer.reporting.returns.check_export",
+					args: { report_name: "Census Attendance Return", filters: report.get_filter_values() },
+				})
+				.then(({ message }) => {
+					if (!message) return;
+					if (message.flagged) {
+						frappe.show_alert({
+							message: __("{0} row(s) will be exported flagged, with your reason logged.", [message.flagged]),
+							indicator: "orange",
+						});
+					}
+					report.export_report();
+				});
+		});
+	},
 	formatter(value, row, column, data, default_formatter) {
 		const formatted = default_formatter(value, row, column, data);
 		if (!data || !data.student) return formatted;
