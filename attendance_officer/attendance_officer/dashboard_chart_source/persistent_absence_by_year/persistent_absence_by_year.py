@@ -1,0 +1,28 @@
+# Copyright (c) 2026, attendance_officer developers
+# For license information, please see license.txt
+
+"""Dashboard Chart Source "Persistent Absence by Year" (the Attendance workspace): reporting.cards.persistent_by_year_data.
+
+Not cached with frappe.utils.dashboard.cache_source: that cache is per chart, not per user,
+and each user's chart covers only the pupils their role gives them.
+"""
+
+import frappe
+
+from attendance_officer.reporting.cards import check_permission, persistent_by_year_data
+
+
+@frappe.whitelist()
+def get(
+	chart_name: str | None = None,
+	chart: str | None = None,
+	no_cache: str | None = None,
+	filters: str | None = None,
+	from_date: str | None = None,
+	to_date: str | None = None,
+	timespan: str | None = None,
+	time_interval: str | None = None,
+	heatmap_year: str | None = None,
+) -> dict:
+	check_permission()
+	return persistent_by_year_data()
