@@ -49,6 +49,30 @@ def school_calendar(from_date: date | str, to_date: date | str) -> SchoolCalenda
 	return SchoolCalendar(days)
 
 
+def school_days_held(from_date: date | str, to_date: date | str, today: date | None = None) -> SchoolCalendar:
+	"""The school days from ``from_date`` to ``to_date``: up to ``today`` as the registers say
+	(engine.calendar's rule: a day on which any pupil has a mark other than # or Z; one
+	query), after it as the holiday list plans (school_calendar).
+
+	For the reports about what happened: a half-term the holiday list forgot is still no
+	school day, and a day the school opened is one whatever the list says.
+	"""
+	start, end, today = getdate(from_date), getdate(to_date), getdate(today)
+	held = []
+	if start <= today:
+		held = [
+			getdate(d)
+			for d in frappe.db.sql_list(
+				"""SELECT DISTINCT `date` FROM `tabAttendance Mark`
+				WHERE `date` BETWEEN %(start)s AND %(end)s
+					AND IFNULL(`attendance_code`, '') NOT IN ('', '-', '#', 'Z')""",
+				{"start": start, "end": min(end, today)},
+			)
+		]
+	planned = school_calendar(today + timedelta(days=1), end).days if end > today else ()
+	return SchoolCalendar([*held, *planned])
+
+
 def document_sessions(doc, *, title: str, exc: type[Exception]) -> tuple[tuple[date, str], ...]:
 	"""The school sessions from ``doc``'s from_date/from_session to to_date/to_session.
 

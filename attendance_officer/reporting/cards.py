@@ -15,7 +15,7 @@ from datetime import timedelta
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime
+from frappe.utils import formatdate, getdate, now_datetime
 
 from attendance_officer.absence.calling import absent_pupils
 from attendance_officer.engine.calendar import academic_year_start, week_start
@@ -139,7 +139,7 @@ def weekly_trend_data() -> dict:
 	for monday in sorted(weeks):
 		summary = summarise(weeks[monday])
 		if summary.possible:
-			labels.append(frappe.format(monday, {"fieldtype": "Date"}))
+			labels.append(formatdate(monday, "d MMM"))
 			values.append(float(summary.attendance))
 	return {"labels": labels, "datasets": [{"name": _("Attendance %"), "values": values}]}
 
@@ -147,6 +147,6 @@ def weekly_trend_data() -> dict:
 def persistent_by_year_data() -> dict:
 	years = year_figures()["years"]
 	return {
-		"labels": [_("Year {0}").format(year) for year in years],
+		"labels": [_("Y{0}").format(year) if str(year).isdigit() else year for year in years],
 		"datasets": [{"name": _("Persistent absence %"), "values": [float(v or 0) for v in years.values()]}],
 	}

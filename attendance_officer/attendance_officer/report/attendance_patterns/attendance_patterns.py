@@ -42,7 +42,7 @@ from attendance_officer.engine.patterns import (
 	next_to_breaks,
 	punctuality,
 )
-from attendance_officer.registers.calendar import school_calendar
+from attendance_officer.registers.calendar import school_days_held
 from attendance_officer.registers.school import PupilFilter, grouped_marks, period, pupil_details
 
 WEEKDAY_AND_SESSION = "Weekday and Session"
@@ -153,15 +153,15 @@ def pupils_by_weekday(pupils: PupilFilter, start: date, end: date):
 			"most_missed_key": peak,
 			"most_missed_absence": pattern.by_weekday[peak].rate,
 			"most_missed_sessions": pattern.by_weekday[peak].absent,
+			# How far that weekday stands out from the pupil's own absence: the pattern's strength.
+			"above_average": (pattern.by_weekday[peak].rate or 0) - (whole.rate or 0),
 			"am_absence": pattern.by_session[AM].rate,
 			"pm_absence": pattern.by_session[PM].rate,
 		}
 		for day in WEEKDAYS:
 			row[f"day_{day}"] = pattern.by_weekday[day].rate
 		data.append(row)
-	data.sort(
-		key=lambda r: (-(r["most_missed_absence"] or 0), -r["most_missed_sessions"], r["student_name"] or "")
-	)
+	data.sort(key=lambda r: (-r["above_average"], -r["most_missed_sessions"], r["student_name"] or ""))
 	columns = [
 		{"label": _("Pupil"), "fieldname": "student_name", "fieldtype": "Data", "width": 190},
 		{"label": _("Year"), "fieldname": "year_group", "fieldtype": "Data", "width": 55},
@@ -173,12 +173,24 @@ def pupils_by_weekday(pupils: PupilFilter, start: date, end: date):
 			"width": 90,
 		},
 		{"label": _("Most Missed"), "fieldname": "most_missed", "fieldtype": "Data", "width": 110},
-		{"label": _("That Day %"), "fieldname": "most_missed_absence", "fieldtype": "Percent", "width": 95},
 		{
-			"label": _("Sessions That Day"),
+			"label": _("Absence That Day"),
+			"fieldname": "most_missed_absence",
+			"fieldtype": "Percent",
+			"width": 120,
+		},
+		{
+			"label": _("Sessions Missed That Day"),
 			"fieldname": "most_missed_sessions",
 			"fieldtype": "Int",
-			"width": 100,
+			"width": 110,
+		},
+		{
+			"label": _("Above Own Average (points)"),
+			"fieldname": "above_average",
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 120,
 		},
 		*(
 			{
@@ -212,7 +224,7 @@ def pupils_by_weekday(pupils: PupilFilter, start: date, end: date):
 
 def next_to_holidays(pupils: PupilFilter, start: date, end: date):
 	counts = {(day, code): int(n) for day, code, n in grouped_marks(pupils, start, end, ("date", "code"))}
-	calendar = school_calendar(start - CALENDAR_MARGIN, end + CALENDAR_MARGIN)
+	calendar = school_days_held(start - CALENDAR_MARGIN, end + CALENDAR_MARGIN)
 	kinds = break_days(calendar.days)
 	rates = next_to_breaks(counts, kinds)
 	in_period = [day for day in calendar.days if start <= day <= end]
@@ -355,7 +367,8 @@ def message(view: str, start: date, end: date) -> str:
 			"Absence % = sessions of absence x 100 / possible sessions, on each weekday and in each session."
 		),
 		PUPILS_BY_WEEKDAY: _(
-			"Each pupil with any absence, the weekday they miss most first. Click a figure for their sessions."
+			"Each pupil with any absence and the weekday they miss most; pupils whose absence falls most on one "
+			"weekday (that day's absence furthest above their own average) first. Click a figure for their sessions."
 		),
 		NEXT_TO_BREAKS: _(
 			"School days next to a holiday (half-term, a bank holiday, an INSET day) or a weekend, against "

@@ -11,8 +11,8 @@ export refuses while any are left, unless the user gives a reason to export them
 (reporting.returns.check_export, wired to Frappe's report export); each export is logged.
 
 Reads: the pupils on roll in the user's scope (one query), the marks grouped by pupil and
-code for each part (one query a part, at most two), the school calendar for the sessions
-expected.
+code for each part (one query a part, at most two), and the days the school was open for
+the sessions expected (registers.calendar.school_days_held: the registers' own days).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from attendance_officer.engine.census import (
 )
 from attendance_officer.engine.codes import ABSENCE, CODES
 from attendance_officer.engine.statistics import summarise
-from attendance_officer.registers.calendar import school_calendar
+from attendance_officer.registers.calendar import school_days_held
 from attendance_officer.registers.school import PupilFilter, grouped_marks
 
 # The codes a census return lists, in the code table's order.
@@ -83,7 +83,7 @@ def return_rows(pupils: PupilFilter, parts: tuple[CensusPart, ...], today: date 
 		counts: dict[str, dict[str, int]] = {}
 		for student, code, n in grouped_marks(pupils, part.start, end, ("student", "code")):
 			counts.setdefault(student, {})[code] = int(n)
-		days = sorted(school_calendar(part.start, end).days)
+		days = list(school_days_held(part.start, end, today).days)
 		for student, pupil in roll.items():
 			admitted = getdate(pupil.admission_date) if pupil.admission_date else part.start
 			left = getdate(pupil.date_of_leaving) if pupil.date_of_leaving else None
@@ -172,12 +172,12 @@ def columns() -> list[dict]:
 		{"label": _("Pupil"), "fieldname": "student_name", "fieldtype": "Data", "width": 180},
 		{"label": _("UPN"), "fieldname": "upn", "fieldtype": "Data", "width": 130},
 		{"label": _("Year"), "fieldname": "year_group", "fieldtype": "Data", "width": 55},
+		{"label": _("To Resolve"), "fieldname": "problems", "fieldtype": "Data", "width": 300},
 		{"label": _("Part"), "fieldname": "part", "fieldtype": "Int", "width": 55},
 		{"label": _("From"), "fieldname": "from_date", "fieldtype": "Date", "width": 95},
 		{"label": _("To"), "fieldname": "to_date", "fieldtype": "Date", "width": 95},
 		{"label": _("Possible"), "fieldname": "possible", "fieldtype": "Int", "width": 80},
 		*({"label": code, "fieldname": code, "fieldtype": "Int", "width": 50} for code in RETURN_CODES),
-		{"label": _("To Resolve"), "fieldname": "problems", "fieldtype": "Data", "width": 320},
 		{
 			"label": _("Student"),
 			"fieldname": "student",
