@@ -56,7 +56,25 @@ def seed_settings() -> None:
 	# document with the current time, whatever its default; the register times must be
 	# the defaults the JSON declares (08:30-09:00, 13:15-13:45), not the install time.
 	settings.update(declared_times())
+	set_default_list_roles(settings)
 	settings.save(ignore_permissions=True)
+
+
+# Who gets the daily lists on a new install (the school changes it in Attendance Settings).
+DEFAULT_LIST_ROLES = {
+	"dsl_list_roles": ("Designated Safeguarding Lead",),
+	"pastoral_list_roles": ("Attendance Officer", "Head of Year"),
+}
+
+
+def set_default_list_roles(settings) -> bool:
+	"""Name the daily lists' roles where the school has named none; True when any was set."""
+	changed = False
+	for fieldname, roles in DEFAULT_LIST_ROLES.items():
+		if not settings.get(fieldname):
+			settings.set(fieldname, [{"role": role} for role in roles])
+			changed = True
+	return changed
 
 
 def store_new_setting_defaults() -> list[str]:

@@ -75,9 +75,12 @@ class GroupFigures:
 		)
 
 
-def pupil_figures(summary: Summary, bands: Bands = DEFAULT_BANDS) -> GroupFigures:
-	"""One pupil as a group of one (an empty group when the pupil has no possible session)."""
-	which = band(summary, bands)
+def pupil_figures(summary: Summary, bands: Bands = DEFAULT_BANDS, which: str | None = None) -> GroupFigures:
+	"""One pupil as a group of one (an empty group when the pupil has no possible session).
+
+	``which``: the pupil's band when the caller has it already (engine.statistics.band).
+	"""
+	which = which or band(summary, bands)
 	if which is None:
 		return GroupFigures()
 	return GroupFigures(

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from attendance_officer.engine.calendar import NO_MARK
 from attendance_officer.engine.codes import (
@@ -151,8 +152,11 @@ class Bands:
 DEFAULT_BANDS = Bands()
 
 
+@lru_cache(maxsize=64)
 def _exact(value: Number) -> Fraction:
-	"""A percentage as an exact fraction (a float is read as typed: 92.1 means 92.1)."""
+	"""A percentage as an exact fraction (a float is read as typed: 92.1 means 92.1).
+
+	Cached: a report asks for the same few lines (the school's bands) for every pupil."""
 	if isinstance(value, float):
 		value = Decimal(str(value))
 	return Fraction(value)

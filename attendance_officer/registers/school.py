@@ -106,6 +106,18 @@ class PupilFilter:
 			user=user,
 		)
 
+	@property
+	def whole_school(self) -> bool:
+		"""Whether the pupils are (nearly) all of them: no pupil, group or year narrows them and
+		the user's scope is the whole school (a cohort flag still leaves many)."""
+		return not (
+			self.year_group
+			or self.registration_group
+			or self.student
+			or self.students is not None
+			or staff_condition("s.`name`", self.user)
+		)
+
 	def readable_cohorts(self) -> list[str]:
 		return [name for name, (_sql, sensitive) in COHORT_FLAGS.items() if self.sensitive or not sensitive]
 
@@ -153,24 +165,52 @@ def grouped_marks(
 	"""One read of Attendance Mark over the period for ``pupils``, grouped by ``keys`` (KEYS).
 
 	Each pupil's sessions count from their admission date (when it is set); marks without a
-	code are left out. ``measures`` are aggregate expressions over ``m`` (our own SQL, with
-	``values`` bound); ``codes`` limits the codes read. Rows are the keys then the measures.
+	code are left out (NULL or empty). ``measures`` are additive over ``m`` (COUNT(*) first,
+	then COUNTs or SUMs: our own SQL, with ``values`` bound); ``codes`` limits the codes read.
+	Rows are the keys then the measures.
+
+	The whole school (no filter, the whole school in scope) is read from the marks alone, the
+	shape the (student, attendance_code, date) index answers without a temporary table, and
+	the marks of pupils admitted during the period from before their admission are taken off
+	by a second, small read (the measures are sums, so they subtract). Otherwise the pupils
+	the filter selects are joined and their admission date applied in the one read.
 	"""
+	if not measures or measures[0] != "COUNT(*)":
+		raise ValueError("grouped_marks measures start with COUNT(*) and are sums")
 	condition, bound = pupils.sql()
 	group = ", ".join(KEYS[key] for key in keys)
-	code_condition = "AND m.`attendance_code` IN %(g_codes)s" if codes else ""
-	return frappe.db.sql(
-		f"""SELECT {group}, {", ".join(measures)}
-		FROM `tabAttendance Mark` m
-		JOIN `tabStudent` s ON s.`name` = m.`student`
-		WHERE m.`date` BETWEEN %(g_start)s AND %(g_end)s
-			AND m.`date` >= IFNULL(s.`admission_date`, %(g_start)s)
-			AND IFNULL(m.`attendance_code`, '') != ''
-			{code_condition}
-			AND {condition}
+	select = f"SELECT {group}, {', '.join(measures)} FROM `tabAttendance Mark` m"
+	where = f"""m.`date` BETWEEN %(g_start)s AND %(g_end)s AND m.`attendance_code` != ''
+		{"AND m.`attendance_code` IN %(g_codes)s" if codes else ""}"""
+	values = {**bound, **(values or {}), "g_start": start, "g_end": end, "g_codes": list(codes or ())}
+	if not (pupils.whole_school and not pupils.cohort):
+		return frappe.db.sql(
+			f"""{select} JOIN `tabStudent` s ON s.`name` = m.`student`
+			WHERE {where} AND m.`date` >= IFNULL(s.`admission_date`, %(g_start)s) AND {condition}
+			GROUP BY {group}""",
+			values,
+		)
+	rows = frappe.db.sql(f"{select} WHERE {where} GROUP BY {group}", values)
+	before = frappe.db.sql(
+		f"""{select} JOIN `tabStudent` s ON s.`name` = m.`student`
+		WHERE {where} AND s.`admission_date` > %(g_start)s AND m.`date` < s.`admission_date`
 		GROUP BY {group}""",
-		{**bound, **(values or {}), "g_start": start, "g_end": end, "g_codes": list(codes or ())},
+		values,
 	)
+	if not before:
+		return rows
+	width = len(keys)
+	taken = {row[:width]: row[width:] for row in before}
+	result = []
+	for row in rows:
+		off = taken.get(row[:width])
+		if off:
+			left = tuple((a or 0) - (b or 0) for a, b in zip(row[width:], off, strict=True))
+			if not left[0]:
+				continue  # every mark of this key was before admission
+			row = (*row[:width], *left)
+		result.append(row)
+	return result
 
 
 def grouped_counts(
@@ -185,7 +225,8 @@ def grouped_counts(
 		start,
 		end,
 		("student", "code"),
-		("COUNT(*)", "SUM(m.`date` <= %(earlier)s)"),
+		# COUNT(IF ...), not SUM(...): an integer, where a SUM comes back as a Decimal to convert.
+		("COUNT(*)", "COUNT(IF(m.`date` <= %(earlier)s, 1, NULL))"),
 		{"earlier": earlier or end},
 	)
 	now: dict[str, dict[str, int]] = defaultdict(dict)
@@ -197,11 +238,17 @@ def grouped_counts(
 	return dict(now), dict(then)
 
 
-def pupil_details(students, *, sensitive: bool) -> dict[str, frappe._dict]:
-	"""{student: particulars} for ``students``, the sensitive flags only when ``sensitive``."""
+DETAILS = ("name", "student_name", "nc_year", "registration_group", "date_of_birth")
+
+
+def pupil_details(
+	students, *, sensitive: bool, fields: tuple[str, ...] | None = None, every: bool = False
+) -> dict[str, frappe._dict]:
+	"""{student: particulars} for ``students``, the sensitive flags only when ``sensitive``;
+	``fields`` to read fewer (name first); ``every``: all pupils, for a whole-school read."""
 	if not students:
 		return {}
-	fields = [
+	fields = fields or [
 		"name",
 		"student_name",
 		"nc_year",
@@ -213,10 +260,13 @@ def pupil_details(students, *, sensitive: bool) -> dict[str, frappe._dict]:
 		"pupil_premium",
 		*(SENSITIVE_FIELDS if sensitive else ()),
 	]
+	columns = ", ".join(f"`{name}`" for name in fields)
 	return {
 		row.name: row
-		for row in frappe.get_all(
-			"Student", filters={"name": ("in", list(students))}, fields=fields, order_by=None
+		for row in frappe.db.sql(
+			f"SELECT {columns} FROM `tabStudent`" + ("" if every else " WHERE `name` IN %(students)s"),
+			{} if every else {"students": list(students)},
+			as_dict=True,
 		)
 	}
 

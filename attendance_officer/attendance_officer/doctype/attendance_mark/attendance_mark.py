@@ -330,3 +330,9 @@ def on_doctype_update():
 	frappe.db.add_index("Attendance Mark", ["date"])
 	frappe.db.add_index("Attendance Mark", ["student", "date"])
 	frappe.db.add_index("Attendance Mark", ["registration_group", "date"])
+	# The whole-school reports (registers.school.grouped_marks): GROUP BY student, code over a
+	# date range, read from this index alone in its own order, with no temporary table
+	# (benchmarks/bench_desk.py: 1,500 pupils x 380 sessions in about 0.2 s instead of 1.9 s).
+	frappe.db.add_index(
+		"Attendance Mark", ["student", "attendance_code", "date"], index_name="student_code_date"
+	)

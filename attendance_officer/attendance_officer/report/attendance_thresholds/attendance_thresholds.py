@@ -32,6 +32,7 @@ from attendance_officer.engine.statistics import BAND_LABELS, BAND_NAMES, band, 
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.figures import school_bands
 from attendance_officer.registers.school import (
+	DETAILS,
 	PupilFilter,
 	grouped_counts,
 	in_national_scope,
@@ -51,11 +52,9 @@ def execute(filters: dict | None = None):
 		frappe.throw(_("There is no band {0}.").format(frappe.bold(filters.band)), title=_("Band not known"))
 	rows = pupil_rows(PupilFilter.from_filters(filters), from_date, to_date, compare_to)
 	totals = age_totals(rows)
-	shown = [
-		{key: value for key, value in row.items() if not key.startswith("_")}
-		for row in rows
-		if not filters.band or row["band_key"] == filters.band
-	]
+	for row in rows:
+		del row["_figures"]  # the totals' input, not a column
+	shown = [row for row in rows if not filters.band or row["band_key"] == filters.band]
 	return (
 		columns(),
 		shown + total_rows(totals),
@@ -69,18 +68,24 @@ def pupil_rows(pupils: PupilFilter, from_date: date, to_date: date, compare_to: 
 	"""One row per pupil with a possible session in the period, worst band first."""
 	earlier = compare_to if from_date <= compare_to < to_date else None
 	now, then = grouped_counts(pupils, from_date, to_date, earlier)
-	details = pupil_details(now, sensitive=False)
+	every = pupils.whole_school and not pupils.cohort  # read every pupil's rows, not a list of names
+	students = None if every else list(now)
+	details = pupil_details(now, sensitive=False, fields=DETAILS, every=every)
 	bands = school_bands()
 	left = sessions_left(to_date)
-	letters = last_letters(list(now), academic_year_start(to_date))
-	support = open_support(list(now), getdate())
+	letters = last_letters(students, academic_year_start(to_date))
+	support = open_support(students, getdate())
+	labels = {name: _(label) for name, label in BAND_LABELS.items()}  # translated once, not per pupil
+	reachable = {True: _("Yes"), False: _("Not this year")}
 	rows = []
 	for student, counts in now.items():
 		summary = summarise(counts)
 		which = band(summary, bands)
 		if which is None:
 			continue
-		pupil = details[student]
+		pupil = details.get(student)
+		if pupil is None:
+			continue  # a mark of no pupil on record (cannot happen: marks link to Student)
 		before = summarise(then.get(student, {})) if earlier else None
 		outlook = project(summary, left, bands)
 		national = in_national_scope(pupil, to_date)
@@ -95,18 +100,18 @@ def pupil_rows(pupils: PupilFilter, from_date: date, to_date: date, compare_to: 
 				"authorised": summary.authorised,
 				"unauthorised": summary.unauthorised,
 				"attendance": summary.attendance,
-				"band": _(BAND_LABELS[which]),
+				"band": labels[which],
 				"band_key": which,
 				"change": (summary.attendance - before.attendance) if before and before.possible else None,
 				"best_possible": outlook.best_possible,
 				"to_leave_pa": outlook.to_leave_persistent or None,
 				"pa_reachable": ""
 				if not outlook.to_leave_persistent
-				else (_("Yes") if outlook.can_leave_persistent else _("Not this year")),
+				else reachable[outlook.can_leave_persistent],
 				"last_letter": letters.get(student, ""),
 				"open_support": support.get(student, ""),
 				"age_group": NATIONAL if national else (SIXTH_FORM if national is False else AGE_UNKNOWN),
-				"_figures": pupil_figures(summary, bands),
+				"_figures": pupil_figures(summary, bands, which),
 			}
 		)
 	order = {name: i for i, name in enumerate(BAND_NAMES)}
@@ -132,14 +137,20 @@ def sessions_left(to_date: date) -> int:
 	return 2 * len(school_calendar(to_date + timedelta(days=1), end).days)
 
 
-def last_letters(students: list[str], since: date) -> dict[str, str]:
+def among(column: str, students: list[str] | None) -> str:
+	"""SQL limiting ``column`` to ``students`` (bound as %(students)s); None: every pupil (the
+	whole school: no list of 1,500 names to send)."""
+	return "1=1" if students is None else f"{column} IN %(students)s"
+
+
+def last_letters(students: list[str] | None, since: date) -> dict[str, str]:
 	"""{student: "Stage 2 (2026-11-03)"}: each pupil's latest ladder letter this year (one query)."""
-	if not students:
+	if students is not None and not students:
 		return {}
 	latest = {}
 	for student, letter_type, sent_on in frappe.db.sql(
-		"""SELECT `student`, `letter_type`, `sent_on` FROM `tabAttendance Letter`
-		WHERE `student` IN %(students)s AND `letter_type` IN %(types)s AND `sent_on` >= %(since)s
+		f"""SELECT `student`, `letter_type`, `sent_on` FROM `tabAttendance Letter`
+		WHERE {among("`student`", students)} AND `letter_type` IN %(types)s AND `sent_on` >= %(since)s
 		ORDER BY `sent_on`""",
 		{"students": students, "types": list(LETTERS), "since": since},
 	):
@@ -147,23 +158,23 @@ def last_letters(students: list[str], since: date) -> dict[str, str]:
 	return latest
 
 
-def open_support(students: list[str], today: date) -> dict[str, str]:
+def open_support(students: list[str] | None, today: date) -> dict[str, str]:
 	"""{student: "2 open actions; review 2026-12-10"} from submitted support meetings (two queries)."""
-	if not students:
+	if students is not None and not students:
 		return {}
 	parts: dict[str, list[str]] = defaultdict(list)
 	for student, count in frappe.db.sql(
-		"""SELECT m.`student`, COUNT(*) FROM `tabAttendance Support Action` a
+		f"""SELECT m.`student`, COUNT(*) FROM `tabAttendance Support Action` a
 		JOIN `tabAttendance Support Meeting` m ON m.`name` = a.`parent`
 		WHERE a.`parenttype` = 'Attendance Support Meeting' AND m.`docstatus` = 1
-			AND a.`status` = 'Open' AND m.`student` IN %(students)s
+			AND a.`status` = 'Open' AND {among("m.`student`", students)}
 		GROUP BY m.`student`""",
 		{"students": students},
 	):
 		parts[student].append(_("{0} open action(s)").format(count))
 	for student, review in frappe.db.sql(
-		"""SELECT `student`, MIN(`review_date`) FROM `tabAttendance Support Meeting`
-		WHERE `docstatus` = 1 AND `review_date` >= %(today)s AND `student` IN %(students)s
+		f"""SELECT `student`, MIN(`review_date`) FROM `tabAttendance Support Meeting`
+		WHERE `docstatus` = 1 AND `review_date` >= %(today)s AND {among("`student`", students)}
 		GROUP BY `student`""",
 		{"students": students, "today": today},
 	):

@@ -175,3 +175,40 @@ class TestAttendanceThresholds(FrappeTestCase):
 			return len(queries)
 
 		self.assertEqual(count("AOT-Q20", 20), count("AOT-Q200", 200))
+
+	def test_the_whole_school_read_counts_each_pupil_from_admission(self):
+		# No filter and an officer: the whole-school read (marks alone, then the sessions before
+		# a mid-period admission taken off), which must agree with the filtered read.
+		(late,) = seed_pupils(
+			"AOT-ADM", 1, nc_year="9", date_of_birth=BORN_Y9, admission_date=DAYS[5], registration_group=GROUP
+		)
+		seed_marks([late], DAYS, lambda _i, day, _s: "O" if day < DAYS[5] else "/", GROUP)
+		frappe.set_user(self.officer)
+		base = {"from_date": str(DAYS[0]), "to_date": str(DAYS[-1]), "compare_to": str(DAYS[7])}
+		_columns, data, *_ = execute(base)
+		whole = next(r for r in data if r.get("student") == late)
+		_columns, data, *_ = execute({**base, "registration_group": GROUP})
+		grouped = next(r for r in data if r.get("student") == late)
+		self.assertEqual(
+			(whole["possible"], whole["attendance"]), (10, Decimal("100.0"))
+		)  # 5 days from admission
+		self.assertEqual(
+			{k: whole[k] for k in ("possible", "attending", "unauthorised", "change")},
+			{k: grouped[k] for k in ("possible", "attending", "unauthorised", "change")},
+		)
+		pa = next(r for r in execute(base)[1] if r.get("student") == self.pa)
+		self.assertEqual(pa["attendance"], Decimal("90.0"))
+
+	def test_the_whole_school_read_takes_the_same_queries_for_20_or_200_more_pupils(self):
+		frappe.set_user(self.officer)
+		base = {"from_date": str(DAYS[0]), "to_date": str(DAYS[-1])}
+
+		def count(prefix, size):
+			pupils = seed_pupils(prefix, size, nc_year="10", date_of_birth=BORN_Y9, admission_date=DAYS[1])
+			seed_marks(pupils, DAYS, lambda i, day, _s: "O" if (i + day.day) % 7 == 0 else "/", GROUP)
+			execute(base)
+			with counted_queries() as queries:
+				execute(base)
+			return len(queries)
+
+		self.assertEqual(count("AOT-W20", 20), count("AOT-W200", 200))
