@@ -157,9 +157,10 @@ scheduler_events = {
 		"0 7 * * 1-5": [
 			"attendance_officer.attendance_officer.doctype.penalty_notice_referral.penalty_notice_referral.create_reminders"
 		],
-		# School mornings at 11:00, after first-day calls: the DSL's list of CP, CIN and CLA pupils
-		# absent today and the pastoral list of persistently absent pupils absent today, once a day.
-		"0 11 * * 1-5": ["attendance_officer.reporting.daily.send_daily_lists"],
+		# School days from 11:00, after first-day calls: the DSL's list of CP, CIN and CLA pupils
+		# absent today and the pastoral list of persistently absent pupils absent today. Sent once
+		# a day (the log's key); the 12:00 and 13:00 runs send only if the 11:00 one failed.
+		"0 11-13 * * 1-5": ["attendance_officer.reporting.daily.send_daily_lists"],
 		# School mornings at 07:30: the SLT pack on the first school day of each fortnight and the
 		# governors' summary on the last school day before a holiday of a week or more (PDF).
 		"30 7 * * 1-5": ["attendance_officer.reporting.packs.send_due_packs"],

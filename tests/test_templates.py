@@ -350,6 +350,7 @@ def daily_list_sample(safeguarding: bool = True) -> dict:
 		"day": "Friday 4 December 2026",
 		"rows": [row],
 		"safeguarding": safeguarding,
+		"scoped": False,
 		"site": "https://school.example",
 	}
 

@@ -9,12 +9,14 @@ with no possible session in the period are not counted (they have no band).
 Suppression (the issue contract, after the DfE's statistical practice): a figure about
 fewer than ``SUPPRESS_BELOW`` (5) pupils can identify a child, so cells of 1 to 4 pupils
 are shown as suppressed to readers below the Attendance Officer and in exports. An empty
-cohort (0 pupils) identifies no one and is shown as such.
+cohort (0 pupils) identifies no one and is shown as such. A breakdown with a single such
+cell also withholds its next smallest cell (``withheld``), so that no cell can be worked
+out from the others and the total.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,6 +36,22 @@ SUPPRESS_BELOW = 5
 def suppressed(pupils: int, minimum: int = SUPPRESS_BELOW) -> bool:
 	"""Whether a figure about ``pupils`` pupils must be withheld (1 to minimum - 1 pupils)."""
 	return 0 < pupils < minimum
+
+
+def withheld(cells: Mapping[object, int], minimum: int = SUPPRESS_BELOW) -> set:
+	"""The cells of one breakdown (cohort -> pupils) to withhold: every cell of 1 to minimum - 1
+	pupils, and, when exactly one cell is withheld, the next smallest too (secondary
+	suppression): the other cells and the total would otherwise give the withheld one away by
+	subtraction (total 1,200 and "CP plan: No" 1,197 tell that 3 pupils have a plan).
+	"""
+	primary = {cell for cell, pupils in cells.items() if suppressed(pupils, minimum)}
+	if len(primary) == 1:
+		others = sorted(
+			((pupils, str(cell), cell) for cell, pupils in cells.items() if cell not in primary and pupils),
+		)
+		if others:
+			primary.add(others[0][2])
+	return primary
 
 
 @dataclass(frozen=True)

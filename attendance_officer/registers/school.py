@@ -180,17 +180,24 @@ def grouped_marks(
 	condition, bound = pupils.sql()
 	group = ", ".join(KEYS[key] for key in keys)
 	select = f"SELECT {group}, {', '.join(measures)} FROM `tabAttendance Mark` m"
-	where = f"""m.`date` BETWEEN %(g_start)s AND %(g_end)s AND m.`attendance_code` != ''
+	# Marks with no code are left out: in Python when the code is a key (cheaper than testing
+	# every mark in SQL), else in the query.
+	coded = keys.index("code") if "code" in keys else None
+	where = f"""m.`date` BETWEEN %(g_start)s AND %(g_end)s
+		{"AND m.`attendance_code` != ''" if coded is None else ""}
 		{"AND m.`attendance_code` IN %(g_codes)s" if codes else ""}"""
 	values = {**bound, **(values or {}), "g_start": start, "g_end": end, "g_codes": list(codes or ())}
 	if not (pupils.whole_school and not pupils.cohort):
-		return frappe.db.sql(
+		rows = frappe.db.sql(
 			f"""{select} JOIN `tabStudent` s ON s.`name` = m.`student`
 			WHERE {where} AND m.`date` >= IFNULL(s.`admission_date`, %(g_start)s) AND {condition}
 			GROUP BY {group}""",
 			values,
 		)
+		return [row for row in rows if row[coded]] if coded is not None else list(rows)
 	rows = frappe.db.sql(f"{select} WHERE {where} GROUP BY {group}", values)
+	if coded is not None:
+		rows = [row for row in rows if row[coded]]
 	before = frappe.db.sql(
 		f"""{select} JOIN `tabStudent` s ON s.`name` = m.`student`
 		WHERE {where} AND s.`admission_date` > %(g_start)s AND m.`date` < s.`admission_date`

@@ -100,7 +100,9 @@ def year_figures() -> dict:
 	years: dict[str, GroupFigures] = defaultdict(GroupFigures)
 	for student, codes in counts.items():
 		figures = pupil_figures(summarise(codes), bands)
-		pupil = details[student]
+		pupil = details.get(student)
+		if pupil is None:
+			continue  # marks of no pupil on record: nothing to show
 		if in_national_scope(pupil, today) is True:
 			national += figures
 		years[pupil.nc_year or _("Not set")] += figures

@@ -2,8 +2,8 @@
 
 - The safeguarding list: pupils with a child protection plan, a child in need plan or looked
   after (Student's permission-level-1 flags) absent today, each with the reason if one is
-  known (a code other than N or O) or "not known" (N, O, or no mark where the register has
-  been taken). Only users who may read those flags receive it (calling.may_read_safeguarding).
+  known (a code other than N or O) or "not known" (N, O, no mark where the register has
+  been taken, or no mark because the register has not been taken yet). Only users who may read those flags receive it (calling.may_read_safeguarding).
 - The persistent absence list: pupils in persistent (or severe) absence this academic year
   (engine.statistics.band on the year's sessions from admission) absent today.
 
@@ -24,7 +24,7 @@ from frappe import _
 from frappe.utils import formatdate, getdate
 
 from attendance_officer.absence.calling import absent_pupils, may_read_safeguarding
-from attendance_officer.absence.tasks import role_users
+from attendance_officer.absence.tasks import Recipients
 from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.codes import ABSENCE, CODES
 from attendance_officer.engine.statistics import BAND_LABELS, PERSISTENT, SEVERE, band, summarise
@@ -71,8 +71,17 @@ def list_roles(fieldname: str) -> list[str]:
 def send_list(name: str, day: date, roles: list[str], build, safeguarding: bool) -> int:
 	if not roles:
 		return 0
-	users = [u for u in role_users(roles) if not safeguarding or may_read_safeguarding(u)]
+	# Recipients: as the escalation job finds them; with no enabled DSL the Headteachers get the
+	# safeguarding list instead, and the gap is written to the Error Log.
+	users = [u for u in Recipients()(roles) if not safeguarding or may_read_safeguarding(u)]
 	if not users:
+		frappe.log_error(
+			title=_("Attendance daily list not sent: no one to send it to"),
+			message=_(
+				"No enabled user holding {0} may read what the {1} shows. Name the roles in Attendance "
+				"Settings, Daily Lists and Packs."
+			).format(", ".join(roles), _(name)),
+		)
 		return 0
 	rows = build(day)
 	if not claim(
@@ -97,7 +106,10 @@ def send_list(name: str, day: date, roles: list[str], build, safeguarding: bool)
 		frappe.sendmail(
 			recipients=[emails.get(user) or user],
 			subject=_("{0}: {1} pupil(s) absent today ({2})").format(_(name), len(mine), day.isoformat()),
-			message=frappe.render_template(TEMPLATE, list_context(name, day, mine, safeguarding)),
+			message=frappe.render_template(
+				TEMPLATE,
+				list_context(name, day, mine, safeguarding, scoped=bool(staff_condition("s.`name`", user))),
+			),
 			delayed=True,
 		)
 		count += 1
@@ -118,17 +130,25 @@ def in_scope(rows: list[dict], user: str) -> list[dict]:
 	return [r for r in rows if r["student"] in allowed]
 
 
+FLAGGED = "(s.`child_protection_plan` = 1 OR s.`child_in_need` = 1 OR s.`child_looked_after` = 1)"
+NOT_TAKEN = "register not taken"  # a session key's code: no AM mark at all, register not yet taken
+
+
 def absent_today(day: date, flagged_only: bool) -> dict[str, dict]:
 	"""{student: row} for pupils absent today: an absence code in a session (one query), or no
-	AM mark where their group's AM register is taken (absence.calling, one query)."""
-	flags = "AND (s.`child_protection_plan` = 1 OR s.`child_in_need` = 1 OR s.`child_looked_after` = 1)"
+	AM mark (or "-") where their group's AM register is taken (absence.calling, one query).
+
+	For the safeguarding list, a flagged pupil with no AM mark at all is listed too, as
+	"register not taken" (one query): the DSL must never read "no one absent" for a child
+	nobody has seen yet.
+	"""
 	rows = frappe.db.sql(
 		f"""SELECT s.`name` AS student, s.`student_name`, s.`nc_year`, s.`registration_group`,
 			s.`child_protection_plan` AS cp, s.`child_in_need` AS cin, s.`child_looked_after` AS cla,
 			m.`session`, m.`attendance_code` AS code
 		FROM `tabAttendance Mark` m JOIN `tabStudent` s ON s.`name` = m.`student`
 		WHERE m.`date` = %(day)s AND m.`attendance_code` IN %(absence)s AND s.`enabled` = 1
-			{flags if flagged_only else ""}""",
+			{"AND " + FLAGGED if flagged_only else ""}""",
 		{"day": day, "absence": sorted(ABSENCE)},
 		as_dict=True,
 	)
@@ -137,11 +157,26 @@ def absent_today(day: date, flagged_only: bool) -> dict[str, dict]:
 		pupil = found.setdefault(row.student, {**row, "sessions": {}})
 		pupil["sessions"][row.session] = row.code
 	for row in absent_pupils(day, "AM", None, with_flags=True):
-		if row.code or row.student in found:
+		if row.code not in ("", "-") or row.student in found:
 			continue
 		if flagged_only and not (row.cp or row.cin or row.cla):
 			continue
 		found[row.student] = {**row, "nc_year": None, "sessions": {"AM": ""}}
+	if flagged_only:
+		for row in frappe.db.sql(
+			f"""SELECT s.`name` AS student, s.`student_name`, s.`registration_group`,
+				s.`child_protection_plan` AS cp, s.`child_in_need` AS cin, s.`child_looked_after` AS cla
+			FROM `tabStudent` s
+			LEFT JOIN `tabAttendance Mark` m
+				ON m.`student` = s.`name` AND m.`date` = %(day)s AND m.`session` = 'AM'
+				AND IFNULL(m.`attendance_code`, '') NOT IN ('', '-')
+			WHERE s.`enabled` = 1 AND {FLAGGED} AND m.`name` IS NULL
+				AND IFNULL(s.`admission_date`, '1900-01-01') <= %(day)s
+				AND (s.`date_of_leaving` IS NULL OR s.`date_of_leaving` >= %(day)s)""",
+			{"day": day},
+			as_dict=True,
+		):
+			found.setdefault(row.student, {**row, "nc_year": None, "sessions": {"AM": NOT_TAKEN}})
 	return found
 
 
@@ -152,10 +187,15 @@ def reason(sessions: dict[str, str]) -> tuple[str, bool]:
 		if session not in sessions:
 			continue
 		code = sessions[session]
-		if code in UNKNOWN:
+		if code in UNKNOWN or code == NOT_TAKEN:
 			known = False
-		label = _("no mark (register taken)") if not code else f"{code}: {_(CODES[code].description)}"
-		parts.append(f"{session} {label}")
+		if code == NOT_TAKEN:
+			label = _("no mark yet: the register has not been taken")
+		elif not code:
+			label = _("no mark (register taken)")
+		else:
+			label = f"{code}: {_(CODES[code].description)}"
+		parts.append(_("{0} {1}").format(_(session), label))
 	return "; ".join(parts), known
 
 
@@ -210,8 +250,9 @@ def persistent_rows(day: date) -> list[dict]:
 	return rows
 
 
-def list_context(name: str, day: date, rows: list[dict], safeguarding: bool) -> dict:
+def list_context(name: str, day: date, rows: list[dict], safeguarding: bool, scoped: bool = False) -> dict:
 	return {
+		"scoped": scoped,
 		"title": _(name),
 		"day": formatdate(day, "EEEE d MMMM yyyy"),
 		"rows": rows,

@@ -27,6 +27,9 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate, getdate
 
+from attendance_officer.attendance_officer.doctype.attendance_settings.attendance_settings import (
+	may_receive_slt_pack,
+)
 from attendance_officer.engine.calendar import academic_year_start, week_start
 from attendance_officer.engine.codes import ABSENCE, CODES
 from attendance_officer.engine.cohorts import GroupFigures, pupil_figures
@@ -36,13 +39,14 @@ from attendance_officer.letters.log import email_ready
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.figures import school_bands
 from attendance_officer.registers.school import (
+	DETAILS,
 	PupilFilter,
 	grouped_counts,
 	grouped_marks,
 	natural,
 	pupil_details,
 )
-from attendance_officer.reporting.log import claim
+from attendance_officer.reporting.log import already_sent, claim
 
 SLT, GOVERNORS = "slt", "governors"
 PACKS = {SLT: "SLT attendance pack", GOVERNORS: "Governors' attendance summary"}
@@ -53,13 +57,14 @@ TEMPLATES = {
 UNDER = 95  # the SLT pack's first line: pupils under 95%
 CHANGE_DAYS = 14
 TREND_WEEKS = 8
+LOOK_AHEAD_DAYS = 75  # past the longest break (the summer) to find the next school day
 PACK_ROLES = frozenset({"Attendance Officer", "Headteacher", "System Manager"})
 
 
 def send_due_packs(today: date | str | None = None) -> dict[str, bool]:
 	"""Scheduled (school mornings): each pack that is due, to its recipients, once. {pack: sent}."""
 	day = getdate(today)
-	calendar = school_calendar(day, day + timedelta(days=42))
+	calendar = school_calendar(day, day + timedelta(days=LOOK_AHEAD_DAYS))
 	if day not in calendar.days:
 		return {}
 	if not email_ready():
@@ -78,22 +83,18 @@ def send_due_packs(today: date | str | None = None) -> dict[str, bool]:
 
 
 def recipients(pack: str) -> list[str]:
+	"""The pack's addresses: for the SLT pack, the staff listed who may still see the whole
+	school (a recipient since disabled or moved to a narrower role is skipped)."""
 	settings = frappe.get_cached_doc("Attendance Settings")
 	if pack == SLT:
-		users = [row.user for row in settings.get("slt_pack_recipients") or []]
-		return (
-			[
-				email
-				for email in frappe.get_all(
-					"User",
-					filters={"name": ("in", users), "enabled": 1, "user_type": "System User"},
-					pluck="email",
-				)
-				if email
-			]
-			if users
-			else []
-		)
+		users = [
+			row.user for row in settings.get("slt_pack_recipients") or [] if may_receive_slt_pack(row.user)
+		]
+		if not users:
+			return []
+		return [
+			email for email in frappe.get_all("User", filters={"name": ("in", users)}, pluck="email") if email
+		]
 	return [
 		line.strip()
 		for line in (settings.get("governors_pack_recipients") or "").splitlines()
@@ -103,8 +104,8 @@ def recipients(pack: str) -> list[str]:
 
 def send_pack(pack: str, day: date, key: str) -> bool:
 	to = recipients(pack)
-	if not to:
-		return False
+	if not to or already_sent(key):
+		return False  # nobody to send to, or sent already this fortnight (or day): read nothing
 	context = pack_context(pack, day)
 	if not claim(
 		PACKS[pack],
@@ -183,7 +184,7 @@ def slt_context(day: date) -> dict:
 	earlier = day - timedelta(days=CHANGE_DAYS)
 	pupils = PupilFilter(user="Administrator")  # the whole school: the pack is for senior leaders
 	now, then = grouped_counts(pupils, start, day, earlier if earlier >= start else None)
-	details = pupil_details(now, sensitive=False)
+	details = pupil_details(now, sensitive=False, fields=(*DETAILS, "enabled"))
 	bands = school_bands()
 	years: dict[str, dict] = defaultdict(
 		lambda: {"now": GroupFigures(), "then": GroupFigures(), "under_95": 0}
@@ -194,7 +195,9 @@ def slt_context(day: date) -> dict:
 		summary = summarise(counts)
 		if not summary.possible:
 			continue
-		pupil = details[student]
+		pupil = details.get(student)
+		if pupil is None:
+			continue  # marks of no pupil on record: nothing to show
 		year = pupil.nc_year or _("Not set")
 		figures = pupil_figures(summary, bands)
 		before = pupil_figures(summarise(then.get(student, {})), bands)
@@ -203,7 +206,9 @@ def slt_context(day: date) -> dict:
 			group["now"] += figures
 			group["then"] += before
 			group["under_95"] += below
-		if band(summary, bands) in (PERSISTENT, SEVERE):
+		if (
+			band(summary, bands) in (PERSISTENT, SEVERE) and pupil.enabled
+		):  # leavers: in the figures, not named
 			in_pa.append(
 				{
 					"name": pupil.student_name,
@@ -284,14 +289,19 @@ def governors_context(day: date) -> dict:
 	start = academic_year_start(day)
 	# Not the desk's report view, so Attendance by Cohort withholds every cohort under 5 pupils.
 	_columns, rows, _note, _chart = cohort_report(
-		{"from_date": start.isoformat(), "to_date": day.isoformat(), "age_group": "compulsory"}
+		{
+			"from_date": start.isoformat(),
+			"to_date": day.isoformat(),
+			"age_group": "compulsory",
+			"without_sensitive": 1,  # it leaves the school: no SEN, CLA, CIN or CP cohort
+		}
 	)
 	whole = next(r for r in rows if r.get("cohort") == _("All pupils"))
 	national = next((r for r in rows if r.get("dimension") == _("National")), None)
 	cohorts = []
 	for row in rows:
-		if row is whole or row is national:
-			continue
+		if row is whole or row is national or row["dimension"] == _("Registration group"):
+			continue  # a registration group is too small a unit for a summary that leaves the school
 		cohorts.append(
 			{
 				"dimension": row["dimension"],

@@ -103,6 +103,15 @@ class TestPacks(FrappeTestCase):
 		context = governors_context(DAY)
 		html = frappe.render_template("attendance_officer/templates/reports/governors_pack.html", context)
 		self.assertNotIn("AOK-Y10", html)
+		dimensions = {c["dimension"] for c in context["cohorts"]}
+		for kept_in_school in (
+			"SEN status",
+			"Child looked after",
+			"Child in need",
+			"Child protection plan",
+			"Registration group",
+		):
+			self.assertNotIn(kept_in_school, dimensions)  # never in a summary that leaves the school
 		small = [c for c in context["cohorts"] if c["suppressed"]]
 		self.assertTrue(all(c["attendance"] == "" for c in small))
 		self.assertTrue(
@@ -130,6 +139,10 @@ class TestPacks(FrappeTestCase):
 		).insert(ignore_permissions=True)
 		settings.set("slt_pack_recipients", [{"user": website_user.name}])
 		with self.assertRaisesRegex(frappe.ValidationError, "staff"):
+			settings.save(ignore_permissions=True)
+		settings.reload()
+		settings.set("slt_pack_recipients", [{"user": self.head}])  # a Head of Year sees their years only
+		with self.assertRaisesRegex(frappe.ValidationError, "whole school"):
 			settings.save(ignore_permissions=True)
 
 	def test_only_the_attendance_officer_and_headteacher_may_download_a_pack(self):

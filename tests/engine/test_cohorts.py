@@ -69,3 +69,24 @@ def test_leap_day_birthday_and_unknown():
 def test_four_year_olds_are_not_in_the_national_figures():
 	assert in_national_figures(date(2021, 10, 1), date(2025, 10, 1)) is False  # 3 on 31 Aug 2025
 	assert in_national_figures(date(2020, 8, 31), date(2025, 10, 1)) is True  # 5 on 31 Aug 2025
+
+
+# Secondary suppression ------------------------------------------------------------------------
+from attendance_officer.engine.cohorts import withheld  # noqa: E402
+
+
+def test_a_single_small_cell_takes_the_next_smallest_with_it():
+	# Total 1,200: "Yes" 3 withheld alone would be 1,200 - 1,197; so "No" goes too.
+	assert withheld({"Yes": 3, "No": 1197}) == {"Yes", "No"}
+	assert withheld({"7": 180, "8": 4, "9": 175, "10": 190}) == {"8", "9"}
+
+
+def test_two_small_cells_protect_each_other_and_large_cells_stay():
+	assert withheld({"A": 2, "B": 3, "C": 400}) == {"A", "B"}
+	assert withheld({"A": 200, "B": 300}) == set()
+
+
+def test_exactly_five_pupils_is_shown_and_empty_cells_identify_no_one():
+	assert withheld({"Yes": 5, "No": 900}) == set()
+	assert withheld({"Yes": 0, "No": 900}) == set()
+	assert withheld({"Yes": 4, "No": 0}) == {"Yes"}  # nothing else to withhold

@@ -224,13 +224,21 @@ class AttendanceSettings(Document):
 			)
 
 	def check_pack_recipients(self):
-		"""The SLT pack names pupils: staff (enabled desk users) only. Governors' addresses are addresses."""
+		"""The SLT pack names every pupil and their reasons for absence: it goes only to enabled
+		staff who may see the whole school. Checked for the rows added or changed, so a
+		recipient who has since left never blocks saving the rest of the settings (the pack
+		then skips them). Governors' addresses are addresses."""
+		before = self.get_doc_before_save()
+		known = {row.user for row in before.slt_pack_recipients} if before else set()
 		for row in self.slt_pack_recipients:
-			if not frappe.db.get_value("User", {"name": row.user, "enabled": 1, "user_type": "System User"}):
+			if row.user in known:
+				continue
+			if not may_receive_slt_pack(row.user):
 				frappe.throw(
 					_(
-						"SLT Pack To: {0} is not an enabled member of staff. The SLT pack names pupils; "
-						"send it to staff users only."
+						"SLT Pack To: {0} is not an enabled member of staff who sees the whole school. The SLT "
+						"pack names every pupil: send it to the Headteacher, the Attendance Officer or senior "
+						"leaders with whole-school access, and remove this row."
 					).format(frappe.bold(row.user)),
 					title=_("Recipient not allowed"),
 				)
@@ -248,3 +256,12 @@ class AttendanceSettings(Document):
 def whole_seconds(value) -> str:
 	"""A Time value as HH:MM:SS, any fraction of a second dropped (what the desk's control shows)."""
 	return get_time(value).replace(microsecond=0).strftime("%H:%M:%S")
+
+
+def may_receive_slt_pack(user: str) -> bool:
+	"""An enabled desk user whose staff scope is the whole school (permissions.user_scope)."""
+	from attendance_officer.permissions import ALL, user_scope
+
+	if not frappe.db.get_value("User", {"name": user, "enabled": 1, "user_type": "System User"}):
+		return False
+	return user_scope(user, "Student") == ALL

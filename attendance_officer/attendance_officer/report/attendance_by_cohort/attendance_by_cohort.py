@@ -26,7 +26,7 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import flt
 
-from attendance_officer.engine.cohorts import GroupFigures, pupil_figures, suppressed
+from attendance_officer.engine.cohorts import GroupFigures, pupil_figures, suppressed, withheld
 from attendance_officer.engine.statistics import summarise
 from attendance_officer.registers.figures import school_bands
 from attendance_officer.registers.school import (
@@ -78,24 +78,40 @@ def execute(filters: dict | None = None):
 			_("Choose compulsory school age, sixth form or all pupils."), title=_("Pupils not known")
 		)
 	pupils = PupilFilter.from_filters(filters)
+	if filters.without_sensitive:
+		pupils.sensitive = (
+			False  # a summary leaving the school (the governors'): no SEN or safeguarding cohort
+		)
 	groups, school = cohort_figures(pupils, from_date, to_date, age_group)
 	hide_small = not sees_small_cohorts()
 	national = national_figures(to_date)
 	rows = [
-		row(_("Whole school"), _("All pupils"), school, school, national, hide_small),
+		row(
+			_("Whole school"),
+			_("All pupils"),
+			school,
+			school,
+			national,
+			hide_small and suppressed(school.pupils),
+		),
 		*national_rows(national),
 	]
 	for key, label, _pupil_cohort, sensitive in DIMENSIONS:
 		if sensitive and not pupils.sensitive:
 			continue
-		for cohort in sorted(groups.get(key, {}), key=natural):
-			rows.append(row(str(label), cohort, groups[key][cohort], school, national, hide_small))
+		cohorts = groups.get(key, {})
+		hidden = withheld({c: g.pupils for c, g in cohorts.items()}) if hide_small else set()
+		for cohort in sorted(cohorts, key=natural):
+			rows.append(row(str(label), cohort, cohorts[cohort], school, national, cohort in hidden))
 	note = _(
 		"Sessions from {0} to {1}; {2}. A cohort's attendance is its sessions summed; PA and SA rates are "
 		"the share of its pupils at 10% and 50% absence or more."
 	).format(from_date.isoformat(), to_date.isoformat(), age_label(age_group))
 	if hide_small:
-		note += " " + _("Cohorts of fewer than 5 pupils are withheld so that no child can be identified.")
+		note += " " + _(
+			"Cohorts of fewer than 5 pupils are withheld, with the next smallest cohort where only one "
+			"would be, so that no child can be identified or worked out from the others."
+		)
 	return columns(), rows, note, chart(groups.get("year_group", {}), hide_small)
 
 
@@ -121,7 +137,9 @@ def cohort_figures(pupils: PupilFilter, from_date, to_date, age_group: str):
 	groups: dict[str, dict[str, GroupFigures]] = defaultdict(lambda: defaultdict(GroupFigures))
 	school = GroupFigures()
 	for student, codes in counts.items():
-		pupil = details[student]
+		pupil = details.get(student)
+		if pupil is None:
+			continue  # marks of no pupil on record: nothing to show
 		national = in_national_scope(pupil, to_date)
 		if age_group == "compulsory" and national is not True:
 			continue
@@ -164,9 +182,11 @@ def national_rows(national: dict) -> list[dict]:
 	]
 
 
-def row(dimension: str, cohort: str, group: GroupFigures, school: GroupFigures, national, hide_small) -> dict:
-	if hide_small and suppressed(group.pupils):
-		return {"dimension": dimension, "cohort": cohort, "pupils_text": _("fewer than 5"), "suppressed": 1}
+def row(dimension: str, cohort: str, group: GroupFigures, school: GroupFigures, national, hide: bool) -> dict:
+	"""One cohort's figures; ``hide``: withheld (engine.cohorts.withheld), only the cohort named."""
+	if hide:
+		text = _("fewer than 5") if suppressed(group.pupils) else _("withheld")
+		return {"dimension": dimension, "cohort": cohort, "pupils_text": text, "suppressed": 1}
 	pa_national = national.get(NATIONAL_MEASURES["pa_rate"])
 	return {
 		"dimension": dimension,
@@ -189,7 +209,8 @@ def difference(value: Decimal | None, other: Decimal | None) -> Decimal | None:
 
 
 def chart(years: dict[str, GroupFigures], hide_small: bool) -> dict | None:
-	shown = {y: g for y, g in years.items() if g.pupils and not (hide_small and suppressed(g.pupils))}
+	hidden = withheld({y: g.pupils for y, g in years.items()}) if hide_small else set()
+	shown = {y: g for y, g in years.items() if g.pupils and y not in hidden}
 	if not shown:
 		return None
 	labels = sorted(shown, key=natural)

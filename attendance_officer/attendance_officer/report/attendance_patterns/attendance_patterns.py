@@ -142,7 +142,9 @@ def pupils_by_weekday(pupils: PupilFilter, start: date, end: date):
 		if not whole.absent:
 			continue
 		peak = max(WEEKDAYS, key=lambda d: (pattern.by_weekday[d].rate or 0, pattern.by_weekday[d].absent))
-		pupil = details[student]
+		pupil = details.get(student)
+		if pupil is None:
+			continue  # marks of no pupil on record: nothing to show
 		row = {
 			"student": student,
 			"student_name": pupil.student_name,
@@ -279,7 +281,9 @@ def lateness(pupils: PupilFilter, start: date, end: date):
 	details = pupil_details(per_pupil, sensitive=False)
 	data = []
 	for student, late in per_pupil.items():
-		pupil = details[student]
+		pupil = details.get(student)
+		if pupil is None:
+			continue  # marks of no pupil on record: nothing to show
 		data.append(
 			{
 				"student": student,

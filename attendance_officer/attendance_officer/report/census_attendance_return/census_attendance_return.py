@@ -24,19 +24,25 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate
 
+from attendance_officer.engine.calendar import NO_MARK
 from attendance_officer.engine.census import (
 	AUTUMN,
 	CENSUSES,
+	SPRING,
+	SUMMER,
 	CensusError,
 	CensusPart,
 	absence_codes,
 	census_parts,
 	census_problems,
 )
-from attendance_officer.engine.codes import ABSENCE, CODES
+from attendance_officer.engine.codes import ABSENCE, CLOSURE, CODES
 from attendance_officer.engine.statistics import summarise
 from attendance_officer.registers.calendar import school_days_held
 from attendance_officer.registers.school import PupilFilter, grouped_marks
+
+# Not a mark for the "every pupil, every session" check: # and Z (administrative), "-" and "".
+NOT_A_MARK = CLOSURE | NO_MARK
 
 # The codes a census return lists, in the code table's order.
 RETURN_CODES = tuple(code for code in CODES if code in ABSENCE)
@@ -74,7 +80,7 @@ def parts_of(filters) -> tuple[CensusPart, ...]:
 def return_rows(pupils: PupilFilter, parts: tuple[CensusPart, ...], today: date | None = None) -> list[dict]:
 	"""One row per pupil on roll and part with a possible session or a problem; problems first."""
 	today = today or getdate()
-	roll = pupils_on_roll(pupils)
+	roll = pupils_on_roll(pupils, min(part.start for part in parts))
 	rows = []
 	for part in parts:
 		end = min(part.end, today)
@@ -92,7 +98,8 @@ def return_rows(pupils: PupilFilter, parts: tuple[CensusPart, ...], today: date 
 			code_counts = counts.get(student, {})
 			last = bisect_right(days, left) if left else len(days)
 			expected = 2 * max(0, last - bisect_left(days, admitted))
-			missing = max(0, expected - sum(code_counts.values()))
+			marked = sum(n for code, n in code_counts.items() if code not in NOT_A_MARK)
+			missing = max(0, expected - marked)
 			problems = census_problems(code_counts, missing)
 			figures = summarise({c: n for c, n in code_counts.items() if c in CODES})
 			if not figures.possible and not problems:
@@ -114,25 +121,31 @@ def return_rows(pupils: PupilFilter, parts: tuple[CensusPart, ...], today: date 
 	return rows
 
 
-def pupils_on_roll(pupils: PupilFilter) -> dict[str, frappe._dict]:
-	"""The enabled pupils in scope with their particulars (one query); a pupil who has left is
-	expected at the sessions up to their leaving date only."""
+def pupils_on_roll(pupils: PupilFilter, since: date) -> dict[str, frappe._dict]:
+	"""The pupils in scope on roll at any time since ``since`` (one query): enabled, or left on
+	or after it (leavers are in the return up to their leaving date, domain reference section
+	2); each is expected at the sessions from admission to leaving only."""
 	condition, values = pupils.sql()
 	return {
 		row.name: row
 		for row in frappe.db.sql(
 			f"""SELECT s.`name`, s.`student_name`, s.`upn`, s.`nc_year`, s.`admission_date`, s.`date_of_leaving`
-			FROM `tabStudent` s WHERE s.`enabled` = 1 AND {condition}""",
-			values,
+			FROM `tabStudent` s
+			WHERE (s.`enabled` = 1 OR s.`date_of_leaving` >= %(roll_since)s) AND {condition}""",
+			{**values, "roll_since": since},
 			as_dict=True,
 		)
 	}
 
 
 def problems_of(filters) -> tuple[int, int]:
-	"""(pupil rows, rows with a problem) for the filters: what an export is checked against."""
+	"""(pupils, pupils with a problem) for the filters: what an export is checked against."""
 	rows = return_rows(PupilFilter.from_filters(frappe._dict(filters)), parts_of(frappe._dict(filters)))
-	return len(rows), sum(1 for row in rows if row["problems"])
+	return len({row["student"] for row in rows}), len({row["student"] for row in rows if row["problems"]})
+
+
+def census_label(census: str) -> str:
+	return {SPRING: _("Spring"), SUMMER: _("Summer"), AUTUMN: _("Autumn")}.get(census, census)
 
 
 def summary(rows: list[dict], flagged: int) -> list[dict]:
@@ -157,7 +170,7 @@ def message(filters, parts: tuple[CensusPart, ...], flagged: int) -> str:
 		_("part {0}: {1} to {2}").format(p.part, p.start.isoformat(), p.end.isoformat()) for p in parts
 	)
 	text = _("{0} census {1}, absence one term in arrears ({2}).").format(
-		_(filters.census).capitalize(), cint(filters.year) or getdate().year, periods
+		census_label(filters.census), cint(filters.year) or getdate().year, periods
 	)
 	if flagged:
 		text += " " + _(

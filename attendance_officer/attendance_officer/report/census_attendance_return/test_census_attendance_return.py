@@ -13,7 +13,15 @@ from frappe.utils import getdate
 from attendance_officer.attendance_officer.report.census_attendance_return.census_attendance_return import (
 	execute,
 )
-from attendance_officer.reporting.returns import CENSUS, check_export, guard
+from attendance_officer.reporting.returns import (
+	CENSUS,
+	census_check,
+	check_export,
+	export_query,
+	guarded_as,
+	log_export,
+	refuse_unless_reason,
+)
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_staff_user
 from attendance_officer.tests.school_factories import seed_marks, seed_pupils
@@ -101,22 +109,56 @@ class TestCensusAttendanceReturn(FrappeTestCase):
 	def test_export_is_refused_until_resolved_or_flagged_with_a_reason(self):
 		frappe.set_user(self.officer)
 		with self.assertRaises(frappe.ValidationError) as refused:
-			guard(CENSUS, self.filters(), "CSV")
+			check_export(CENSUS, self.filters())
 		self.assertIn("Export Flagged Because", str(refused.exception))
-		with self.assertRaises(frappe.ValidationError):
-			check_export(CENSUS, self.filters(flag_reason="   "))
+		for thin in ("   ", " x "):
+			with self.assertRaises(frappe.ValidationError):
+				check_export(CENSUS, self.filters(flag_reason=thin))
 		self.assertFalse(
 			frappe.db.exists("Attendance Report Log", {"report": CENSUS, "done_by": self.officer})
 		)
-		guard(CENSUS, self.filters(flag_reason="LA deadline today; N codes chased"), "Excel")
+		self.export(self.filters(flag_reason="LA deadline today; N codes chased"), "Excel")
 		log = frappe.get_last_doc("Attendance Report Log", filters={"report": CENSUS})
 		self.assertEqual((log.kind, log.pupils, log.flagged, log.done_by), ("Export", 4, 3, self.officer))
 		self.assertEqual(log.reason, "LA deadline today; N codes chased")
+		self.assertIn("Registration group: AO Census 10C", log.description)
+
+	def export(self, filters, file_format="CSV"):
+		"""What the export override does around Frappe's export: the check, then the log."""
+		pupils, flagged, what, start, end = census_check(filters)
+		refuse_unless_reason(flagged, filters)
+		log_export(CENSUS, filters, pupils, flagged, what, start, end, file_format)
+
+	def test_frappes_export_is_refused_through_the_override_and_a_saved_copy_is_guarded_too(self):
+		frappe.set_user(self.officer)
+		frappe.local.form_dict = frappe._dict(
+			report_name=CENSUS,
+			file_format_type="CSV",
+			filters=frappe.as_json(self.filters()),
+			visible_idx="[]",
+		)
+		with self.assertRaises(frappe.ValidationError):
+			export_query()
+		self.assertFalse(frappe.local.response.get("filecontent"))
+		frappe.set_user("Administrator")
+		copy = frappe.get_doc(
+			{
+				"doctype": "Report",
+				"report_name": "AO Census Copy",
+				"ref_doctype": "Attendance Mark",
+				"report_type": "Custom Report",
+				"reference_report": CENSUS,
+				"is_standard": "No",
+				"module": "Attendance Officer",
+			}
+		).insert(ignore_permissions=True)
+		self.assertEqual(guarded_as(copy.name), CENSUS)
+		self.assertIsNone(guarded_as("Attendance Thresholds"))
 
 	def test_a_clean_return_exports_and_is_logged_without_a_reason(self):
 		frappe.set_user(self.officer)
 		self.assertEqual(check_export(CENSUS, self.filters(student=self.clean)), {"pupils": 1, "flagged": 0})
-		guard(CENSUS, self.filters(student=self.clean), "CSV")
+		self.export(self.filters(student=self.clean))
 		log = frappe.get_last_doc("Attendance Report Log", filters={"report": CENSUS})
 		self.assertEqual((log.flagged, log.reason), (0, None))
 
@@ -129,3 +171,22 @@ class TestCensusAttendanceReturn(FrappeTestCase):
 		frappe.set_user(self.officer)
 		with self.assertRaises(frappe.ValidationError):
 			execute({"census": "spring", "year": 2027, "spring_bank_holiday": "2026-05-25"})
+
+	def test_a_closure_day_is_no_school_day_and_its_hash_marks_hide_no_missing_session(self):
+		if len(self.days) < 3:
+			self.skipTest("the census part began too recently for a closure day inside it")
+		closed = self.days[1]
+		pupils = [self.clean, self.with_n, self.with_gap, self.with_h]
+		frappe.db.sql(
+			"UPDATE `tabAttendance Mark` SET `attendance_code` = '#' WHERE `date` = %s AND `student` IN %s",
+			(closed, pupils),
+		)
+		if frappe.db.exists("Attendance Mark", {"date": closed, "attendance_code": ("not in", ["#", "Z"])}):
+			self.skipTest("other marks on the site make that day a school day")
+		frappe.set_user(self.officer)
+		_columns, data, *_ = execute(self.filters())
+		problems = {r["student"]: r["problems"] for r in data}
+		self.assertIn("1 session(s) with no mark", problems[self.with_gap])  # not cancelled by two #
+		self.assertEqual(problems[self.clean], "")
+		clean = next(r for r in data if r["student"] == self.clean)
+		self.assertEqual(clean["possible"], 2 * (len(self.days) - 1))
