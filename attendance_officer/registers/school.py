@@ -22,7 +22,6 @@ The arithmetic is the rules core's (engine.statistics.summarise and band).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -236,13 +235,19 @@ def grouped_counts(
 		("COUNT(*)", "COUNT(IF(m.`date` <= %(earlier)s, 1, NULL))"),
 		{"earlier": earlier or end},
 	)
-	now: dict[str, dict[str, int]] = defaultdict(dict)
-	then: dict[str, dict[str, int]] = defaultdict(dict)
-	for student, code, count, before in rows:
-		now[student][code] = int(count)
+	now: dict[str, dict[str, int]] = {}
+	then: dict[str, dict[str, int]] = {}
+	for student, code, count, before in rows:  # COUNTs: ints already
+		if student in now:
+			now[student][code] = count
+		else:
+			now[student] = {code: count}
 		if before:
-			then[student][code] = int(before)
-	return dict(now), dict(then)
+			if student in then:
+				then[student][code] = before
+			else:
+				then[student] = {code: before}
+	return now, then
 
 
 DETAILS = ("name", "student_name", "nc_year", "registration_group", "date_of_birth")

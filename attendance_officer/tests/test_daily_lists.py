@@ -93,9 +93,7 @@ class TestDailyLists(FrappeTestCase):
 		self.assertNotIn("AOD-PLAIN 0001", body)  # absent, but no plan: not the DSL's list
 
 	def test_a_flagged_pupil_nobody_has_registered_yet_is_on_the_list_as_not_known(self):
-		(cla,) = seed_pupils(
-			"AOD-CLA", 1, nc_year="9", registration_group="AO Daily 9Z", child_looked_after=1
-		)
+		seed_pupils("AOD-CLA", 1, nc_year="9", registration_group="AO Daily 9Z", child_looked_after=1)
 		send_daily_lists(DAY)
 		(email,) = emails_to(self.dsl)
 		self.assertIn("AOD-CLA 0001", email.message)
