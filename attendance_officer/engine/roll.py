@@ -1,0 +1,228 @@
+"""The admission register's rules: deletion from roll, the LA's new-pupil return, dual registration.
+
+Source: ../shared/domain/uk-attendance-rules.md section 4 ("Deletion grounds, compulsory-
+school-age pupils (reg 9(1)(a)-(o))", the deletion and new-pupil returns of reg 13, EHE)
+and section 1 (code D; the G/N/O run that ground (i) needs, 20 school days). Pure: plain
+values in, answers out; the desk's Deletion from Roll and the returns call these.
+
+Decisions where the reference is silent (each named in the function):
+- Ground (i)'s run counts school days (weekends and holidays neither extend nor break it)
+  on which *every* session the register holds is G, N or O; any other code, and a school
+  day with a session left unmarked, breaks it. A deletion needs the run to reach 20 days
+  and still be running on the deletion date.
+- "Within 5 days of entry" (reg 13) is read as 5 calendar days after the admission date.
+- "The youngest year group at the start of the year" is a pupil of that year group
+  admitted on or before the first school day of the academic year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from attendance_officer.engine.i18n import _
+from attendance_officer.engine.school_age import leaving_date
+
+GNO = frozenset({"G", "N", "O"})
+GROUND_I_DAYS = 20
+NEW_PUPIL_RETURN_DAYS = 5
+
+# Reg 9(1): the ground and its summary, as the domain reference gives it.
+GROUNDS: dict[str, str] = {
+	"a": _(
+		"Registered at another school (not where a school attendance order names this school, a mobile child whose main school this is, or agreed dual registration)"
+	),
+	"b": _("Admitted for nursery education and not continuing into reception"),
+	"c": _("Dual registered; the other school or schools consent; no school attendance order"),
+	"d": _("School attendance order amended to name another school"),
+	"e": _("School attendance order revoked (suitable education arranged elsewhere)"),
+	"f": _(
+		"Parent notified in writing that the pupil will be educated otherwise than at school (elective home education)"
+	),
+	"g": _("No longer normally lives within reasonable distance of the school"),
+	"h": _("Not returned after a leave of absence"),
+	"i": _(
+		"Continuously absent for 20 school days or more, every session G, N or O; no reasonable grounds to think sickness or an unavoidable cause; school and LA have failed, after reasonable enquiries, to locate the pupil"
+	),
+	"j": _("Detained under a sentence of detention"),
+	"k": _("Died"),
+	"l": _("Will be over compulsory school age and is not continuing into the sixth form"),
+	"m": _("Boarding fees unpaid (maintained or academy boarder)"),
+	"n": _("Ceased to be a pupil at an independent or non-maintained special school"),
+	"o": _("Permanently excluded"),
+}
+
+
+class GroundError(ValueError):
+	"""A deletion ground the regulations do not have."""
+
+
+@dataclass(frozen=True)
+class Run:
+	"""Consecutive school days ``start`` to ``end`` (inclusive), ``school_days`` of them."""
+
+	start: date
+	end: date
+	school_days: int
+
+
+def gno_run_on(day_codes: Mapping[date, Iterable[str]], school_days: Iterable[date], on: date) -> Run | None:
+	"""The run of school days, all of whose sessions are G, N or O, that is still going on ``on``.
+
+	``day_codes[d]``: every code the pupil's register holds on ``d`` (AM and PM; an empty
+	string or "-" for a session left unmarked); a school day with no entry at all is a day
+	left unmarked. The run is counted backwards from the last school day on or before ``on``;
+	None when that day is not itself G/N/O only.
+	"""
+	days = sorted(d for d in set(school_days) if d <= on)
+	length, first = 0, None
+	for day in reversed(days):
+		codes = [c for c in day_codes.get(day, ())]
+		if not codes or any(code not in GNO for code in codes):
+			break
+		length += 1
+		first = day
+	return Run(first, days[-1], length) if length else None
+
+
+def gno_runs(
+	day_codes: Mapping[date, Iterable[str]], school_days: Iterable[date], days: int = GROUND_I_DAYS
+) -> list[Run]:
+	"""Each run of school days, all sessions G, N or O, on the day it reaches ``days`` days.
+
+	For the children-missing-education alert: one Run per run (``end`` = the day the
+	``days``-th was reached), a run going on past that gives no second one; a broken run
+	starts again from 0.
+	"""
+	if days < 1:
+		raise ValueError(_("A run needs 1 school day or more, not {0}.").format(days))
+	found: list[Run] = []
+	length, first = 0, None
+	for day in sorted(set(school_days)):
+		codes = list(day_codes.get(day, ()))
+		if codes and all(code in GNO for code in codes):
+			if length == 0:
+				first = day
+			length += 1
+			if length == days:
+				found.append(Run(first, day, days))
+		else:
+			length = 0
+	return found
+
+
+@dataclass(frozen=True)
+class DeletionFacts:
+	"""What the school holds about a proposed deletion (the desk fills it from the record)."""
+
+	ground: str
+	deletion_date: date
+	last_present: date | None = None  # the last session the pupil was marked present or attending
+	date_of_birth: date | None = None
+	ehe_notice_date: date | None = None  # (f) the parent's written notice
+	ehe_notice_attached: bool = False
+	special_school: bool = False  # (f) then needs the LA's consent
+	la_consent: bool = False
+	gno_days: int = 0  # (i) the G/N/O run still going on the deletion date (gno_run_on)
+	joint_enquiries: int = 0  # (i) enquiries recorded with the LA
+	leave_not_returned: bool = False  # (h) a leave of absence the pupil did not return from
+
+
+def deletion_problems(facts: DeletionFacts) -> list[str]:
+	"""What stops this deletion, each as a message saying what is missing; [] when none."""
+	if facts.ground not in GROUNDS:
+		raise GroundError(
+			_("There is no deletion ground ({0}). Choose one of (a) to (o) in regulation 9.").format(
+				facts.ground
+			)
+		)
+	problems = []
+	if facts.last_present and facts.deletion_date < facts.last_present:
+		problems.append(
+			_(
+				"The deletion date {0} is before the pupil was last marked present ({1}): a pupil in school is on roll."
+			).format(facts.deletion_date.isoformat(), facts.last_present.isoformat())
+		)
+	if facts.ground == "f":
+		if not facts.ehe_notice_date:
+			problems.append(_("Elective home education needs the date of the parent's written notice."))
+		if not facts.ehe_notice_attached:
+			problems.append(_("Attach the parent's written notice of elective home education."))
+		if facts.ehe_notice_date and facts.deletion_date < facts.ehe_notice_date:
+			problems.append(_("The deletion date is before the parent's written notice."))
+		if facts.special_school and not facts.la_consent:
+			problems.append(
+				_(
+					"A pupil at a special school needs the local authority's consent before deletion for home education."
+				)
+			)
+	if facts.ground == "i":
+		if facts.gno_days < GROUND_I_DAYS:
+			problems.append(
+				_(
+					"Ground (i) needs {0} continuous school days with every session G, N or O up to the deletion date; the register shows {1}."
+				).format(GROUND_I_DAYS, facts.gno_days)
+			)
+		if not facts.joint_enquiries:
+			problems.append(
+				_(
+					"Record the reasonable enquiries made jointly with the local authority to locate the pupil."
+				)
+			)
+	if facts.ground == "h" and not facts.leave_not_returned:
+		problems.append(_("Link the leave of absence the pupil has not returned from."))
+	if facts.ground == "l":
+		if not facts.date_of_birth:
+			problems.append(_("Ground (l) needs the pupil's date of birth."))
+		elif facts.deletion_date <= leaving_date(facts.date_of_birth):
+			problems.append(
+				_(
+					"The pupil is of compulsory school age until {0}: ground (l) applies only after it."
+				).format(leaving_date(facts.date_of_birth).isoformat())
+			)
+	return problems
+
+
+def new_pupil_return_due(admitted: date) -> date:
+	"""The day the new-pupil return is due: 5 days after entry on the admission register."""
+	return admitted + timedelta(days=NEW_PUPIL_RETURN_DAYS)
+
+
+def in_new_pupil_return(
+	admitted: date,
+	year_group: str | None,
+	*,
+	youngest_year: str,
+	year_first_day: date,
+	la_wants_youngest: bool = False,
+) -> bool:
+	"""Whether the pupil goes in the new-pupil return: not the youngest year group admitted at
+	the start of the year (on or before its first school day), unless the LA asks for them."""
+	if la_wants_youngest:
+		return True
+	return not (str(year_group) == str(youngest_year) and admitted <= year_first_day)
+
+
+# Dual registration (code D: "attending another school where the pupil is also registered").
+SINGLE, MAIN_DUAL, SUBSIDIARY_DUAL, GUEST = "Single", "Main dual", "Subsidiary dual", "Guest"
+
+
+def expects_mark(enrolment_status: str, at_this_school: bool) -> str | None:
+	"""The mark this school's register expects for a session, by the pupil's enrolment status.
+
+	Returns "D" when the main school records a session the pupil spends at the other school,
+	"code" when a code from the register is expected, None when this school records nothing
+	(a subsidiary school's session the pupil spends at the main school).
+	"""
+	if enrolment_status in (SINGLE, GUEST, "", None):
+		return "code"
+	if enrolment_status == MAIN_DUAL:
+		return "code" if at_this_school else "D"
+	if enrolment_status == SUBSIDIARY_DUAL:
+		return "code" if at_this_school else None
+	raise ValueError(
+		_("Enrolment status {0!r} is not one of Single, Main dual, Subsidiary dual or Guest.").format(
+			enrolment_status
+		)
+	)

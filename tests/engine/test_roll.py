@@ -1,0 +1,146 @@
+"""engine.roll: ground (i)'s 20-day G/N/O run, each ground's conditions, the new-pupil return,
+and the marks dual registration expects."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from attendance_officer.engine.roll import (
+	GROUNDS,
+	DeletionFacts,
+	GroundError,
+	deletion_problems,
+	expects_mark,
+	gno_run_on,
+	gno_runs,
+	in_new_pupil_return,
+	new_pupil_return_due,
+)
+from attendance_officer.engine.school_age import leaving_date
+
+
+def school_days(start: date, count: int, closed=()) -> list[date]:
+	days, day = [], start
+	while len(days) < count:
+		if day.weekday() < 5 and day not in closed:
+			days.append(day)
+		day += timedelta(days=1)
+	return days
+
+
+HALF_TERM = {date(2026, 10, 26) + timedelta(days=n) for n in range(5)}
+DAYS = school_days(date(2026, 10, 5), 25, closed=HALF_TERM)  # 5 Oct to 13 Nov, half-term left out
+
+
+def coded(days, code="O"):
+	return {d: [code, code] for d in days}
+
+
+def test_twenty_days_across_weekends_and_half_term_make_the_run():
+	marks = coded(DAYS[:20])
+	run = gno_run_on(marks, DAYS, DAYS[19])
+	assert run.school_days == 20 and run.start == DAYS[0] and run.end == DAYS[19]
+	assert DAYS[19] - DAYS[0] > timedelta(days=27)  # the run spans weekends and the holiday
+	(found,) = gno_runs(marks, DAYS)
+	assert (found.start, found.end, found.school_days) == (DAYS[0], DAYS[19], 20)
+
+
+def test_nineteen_days_are_not_enough_and_g_n_o_mix_freely():
+	marks = {d: [("G", "N", "O")[i % 3], "O"] for i, d in enumerate(DAYS[:19])}
+	assert gno_run_on(marks, DAYS, DAYS[18]).school_days == 19
+	assert gno_runs(marks, DAYS) == []
+
+
+def test_a_single_other_code_or_an_unmarked_session_breaks_the_run():
+	marks = coded(DAYS[:22])
+	marks[DAYS[10]] = ["O", "I"]  # one illness session
+	assert gno_run_on(marks, DAYS, DAYS[21]).school_days == 11
+	assert gno_runs(marks, DAYS) == []
+	unmarked = coded(DAYS[:22])
+	unmarked[DAYS[5]] = ["O", ""]
+	assert gno_run_on(unmarked, DAYS, DAYS[21]).school_days == 16
+	missing = coded(DAYS[:22])
+	del missing[DAYS[5]]
+	assert gno_run_on(missing, DAYS, DAYS[21]).school_days == 16
+	assert gno_run_on(coded(DAYS[:22], "U"), DAYS, DAYS[21]) is None  # U is not G, N or O
+
+
+def test_the_run_must_still_be_going_on_the_deletion_date():
+	marks = coded(DAYS[:20])
+	marks[DAYS[20]] = ["/", "/"]  # back at school
+	assert gno_run_on(marks, DAYS, DAYS[20]) is None
+	assert gno_run_on(marks, DAYS, DAYS[20] + timedelta(days=2)) is None  # a weekend after: still broken
+
+
+def base(ground, **facts):
+	return DeletionFacts(ground=ground, deletion_date=date(2026, 11, 16), **facts)
+
+
+def test_every_ground_a_to_o_and_no_other():
+	assert list(GROUNDS) == list("abcdefghijklmno")
+	with pytest.raises(GroundError):
+		deletion_problems(base("p"))
+
+
+def test_ehe_needs_the_written_notice_and_for_a_special_school_the_las_consent():
+	problems = deletion_problems(base("f"))
+	assert any("date of the parent's written notice" in p for p in problems)
+	assert any("Attach the parent's written notice" in p for p in problems)
+	ok = base("f", ehe_notice_date=date(2026, 11, 2), ehe_notice_attached=True)
+	assert deletion_problems(ok) == []
+	special = base("f", ehe_notice_date=date(2026, 11, 2), ehe_notice_attached=True, special_school=True)
+	assert any("special school" in p for p in deletion_problems(special))
+	consented = base(
+		"f", ehe_notice_date=date(2026, 11, 2), ehe_notice_attached=True, special_school=True, la_consent=True
+	)
+	assert deletion_problems(consented) == []
+
+
+def test_ground_i_needs_twenty_days_and_the_joint_enquiries():
+	problems = deletion_problems(base("i", gno_days=19))
+	assert any("the register shows 19" in p for p in problems)
+	assert any("jointly with the local authority" in p for p in problems)
+	assert deletion_problems(base("i", gno_days=20, joint_enquiries=2)) == []
+
+
+def test_ground_h_needs_the_leave_not_returned_from():
+	assert deletion_problems(base("h"))
+	assert deletion_problems(base("h", leave_not_returned=True)) == []
+
+
+def test_ground_l_only_after_compulsory_school_age_ends():
+	born = date(2010, 9, 1)  # 16 on 1 September 2026; leaving date the last Friday in June 2027
+	end = leaving_date(born)
+	assert end == date(2027, 6, 25)
+	on_the_day = DeletionFacts(ground="l", deletion_date=end, date_of_birth=born)
+	assert any("compulsory school age until 2027-06-25" in p for p in deletion_problems(on_the_day))
+	after = DeletionFacts(ground="l", deletion_date=end + timedelta(days=1), date_of_birth=born)
+	assert deletion_problems(after) == []
+	assert deletion_problems(DeletionFacts(ground="l", deletion_date=end))  # no date of birth
+
+
+def test_no_deletion_dated_before_the_pupil_was_last_present():
+	problems = deletion_problems(base("k", last_present=date(2026, 11, 17)))
+	assert any("before the pupil was last marked present" in p for p in problems)
+	assert deletion_problems(base("k", last_present=date(2026, 11, 16))) == []  # the same day is fine
+
+
+def test_the_new_pupil_return_is_due_five_days_after_entry_and_leaves_out_the_intake():
+	assert new_pupil_return_due(date(2026, 11, 27)) == date(2026, 12, 2)  # across a weekend
+	first = date(2026, 9, 2)
+	assert not in_new_pupil_return(first, "7", youngest_year="7", year_first_day=first)
+	assert in_new_pupil_return(first + timedelta(days=1), "7", youngest_year="7", year_first_day=first)
+	assert in_new_pupil_return(first, "8", youngest_year="7", year_first_day=first)
+	assert in_new_pupil_return(first, "7", youngest_year="7", year_first_day=first, la_wants_youngest=True)
+
+
+def test_dual_registration_decides_the_mark_expected():
+	assert expects_mark("Single", at_this_school=True) == "code"
+	assert expects_mark("Main dual", at_this_school=False) == "D"
+	assert expects_mark("Main dual", at_this_school=True) == "code"
+	assert expects_mark("Subsidiary dual", at_this_school=False) is None
+	assert expects_mark("Subsidiary dual", at_this_school=True) == "code"
+	with pytest.raises(ValueError):
+		expects_mark("Part-time", at_this_school=True)
