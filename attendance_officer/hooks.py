@@ -66,6 +66,8 @@ permission_query_conditions = {
 	"Penalty Notice Session": "attendance_officer.permissions.child_query",
 	"Penalty Notice Support Meeting": "attendance_officer.permissions.child_query",
 	"Attendance Support Meeting": "attendance_officer.permissions.pupil_query",
+	"Roll Deletion": "attendance_officer.permissions.pupil_query",
+	"Deletion Enquiry": "attendance_officer.permissions.child_query",
 	"Attendance Support Attendee": "attendance_officer.permissions.child_query",
 	"Attendance Support Barrier": "attendance_officer.permissions.child_query",
 	"Attendance Support Action": "attendance_officer.permissions.child_query",
@@ -90,6 +92,7 @@ has_permission = {
 	"Leave Application Snapshot": "attendance_officer.permissions.pupil_has_permission",
 	"Penalty Notice Referral": "attendance_officer.permissions.pupil_has_permission",
 	"Attendance Support Meeting": "attendance_officer.permissions.pupil_has_permission",
+	"Roll Deletion": "attendance_officer.permissions.pupil_has_permission",
 	"Guardian": "attendance_officer.permissions.guardian_has_permission",
 	"File": "attendance_officer.permissions.file_has_permission",
 }

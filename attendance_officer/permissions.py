@@ -66,6 +66,7 @@ PUPIL_FIELD = {
 	"Leave Application Snapshot": "student",
 	"Penalty Notice Referral": "student",
 	"Attendance Support Meeting": "student",
+	"Roll Deletion": "student",
 	"Student": None,
 }
 # Records of pupils kept on a child table or a group rather than one field: a record is in a
@@ -84,6 +85,7 @@ CHILD_OF = {
 	"Attendance Support Attendee": "Attendance Support Meeting",
 	"Attendance Support Barrier": "Attendance Support Meeting",
 	"Attendance Support Action": "Attendance Support Meeting",
+	"Deletion Enquiry": "Roll Deletion",
 }
 # DocType -> (field, values) of records only SAFEGUARDING_ROLES read.
 SAFEGUARDING_ONLY = {

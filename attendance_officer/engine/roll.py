@@ -3,7 +3,7 @@
 Source: ../shared/domain/uk-attendance-rules.md section 4 ("Deletion grounds, compulsory-
 school-age pupils (reg 9(1)(a)-(o))", the deletion and new-pupil returns of reg 13, EHE)
 and section 1 (code D; the G/N/O run that ground (i) needs, 20 school days). Pure: plain
-values in, answers out; the desk's Deletion from Roll and the returns call these.
+values in, answers out; the desk's Roll Deletion and the returns call these.
 
 Decisions where the reference is silent (each named in the function):
 - Ground (i)'s run counts school days (weekends and holidays neither extend nor break it)

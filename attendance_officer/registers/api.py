@@ -157,15 +157,20 @@ def register_times(session: str) -> tuple:
 	return get_time(opens), get_time(closes)
 
 
-def group_pupils(student_group: str) -> list[frappe._dict]:
-	"""Active pupils of the group in roll order (one query)."""
+def group_pupils(student_group: str, day) -> list[frappe._dict]:
+	"""Active pupils of the group on roll on ``day``, in roll order (one query).
+
+	A pupil deleted from roll (Roll Deletion: the Student's date of leaving, their last
+	day on roll) is not on the register after that day; their earlier marks stay.
+	"""
 	return frappe.db.sql(
 		"""SELECT sgs.`student`, COALESCE(s.`student_name`, sgs.`student_name`) AS `student_name`,
 			sgs.`group_roll_number`
 		FROM `tabStudent Group Student` sgs JOIN `tabStudent` s ON s.`name` = sgs.`student`
 		WHERE sgs.`parent` = %s AND sgs.`parenttype` = 'Student Group' AND sgs.`active` = 1
+			AND (s.`date_of_leaving` IS NULL OR s.`date_of_leaving` >= %s)
 		ORDER BY sgs.`group_roll_number`, s.`student_name`""",
-		(student_group,),
+		(student_group, getdate(day)),
 		as_dict=True,
 	)
 
@@ -229,7 +234,7 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 	check_register_permission(student_group)
 	check_session(session)
 	day = getdate(date)
-	pupils = group_pupils(student_group)
+	pupils = group_pupils(student_group, day)
 	marks = {}
 	if pupils:
 		rows = frappe.db.sql(
@@ -291,7 +296,7 @@ def save_register(student_group: str, date: str, session: str, marks: str | list
 	day = getdate(date)
 	check_register_date(day)
 	rows = parse_marks(marks)
-	pupils = {p.student: p.student_name for p in group_pupils(student_group)}
+	pupils = {p.student: p.student_name for p in group_pupils(student_group, day)}
 	outsiders = [escape_html(str(r.get("student"))) for r in rows if r.get("student") not in pupils]
 	if outsiders:
 		frappe.throw(

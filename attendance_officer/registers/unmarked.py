@@ -51,6 +51,8 @@ def unmarked_groups(
 		FROM `tabStudent Group` sg
 		JOIN `tabStudent Group Student` sgs
 			ON sgs.`parent` = sg.`name` AND sgs.`parenttype` = 'Student Group' AND sgs.`active` = 1
+		JOIN `tabStudent` st ON st.`name` = sgs.`student`
+			AND (st.`date_of_leaving` IS NULL OR st.`date_of_leaving` >= %(day)s)
 		CROSS JOIN ({session_rows}) ss
 		LEFT JOIN `tabAttendance Mark` m
 			ON m.`student` = sgs.`student` AND m.`date` = %(day)s AND m.`session` = ss.`session`

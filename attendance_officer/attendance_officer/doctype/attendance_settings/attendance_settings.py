@@ -121,6 +121,7 @@ class AttendanceSettings(Document):
 		severe_from: DF.Percent
 		sickness_days: DF.Int
 		slt_pack_recipients: DF.TableMultiSelect[AttendanceRecipientUser]
+		special_school: DF.Check
 		signatory_name: DF.Data | None
 		signatory_role: DF.Data | None
 		turn_unresolved_n_into_o: DF.Check

@@ -1,0 +1,171 @@
+# Copyright (c) 2026, attendance_officer developers
+# See license.txt
+
+"""Bench: Roll Deletion, the deletion from roll (issue 16 item 2): each ground's refusals, valid deletions under
+(f) and (i), submit then cancel restores the pupil exactly, and a deleted pupil leaves
+tomorrow's register and first-day list but stays in the past's figures."""
+
+from datetime import date, timedelta
+
+import frappe
+from frappe.utils import getdate
+
+from attendance_officer.absence.calling import absent_pupils
+from attendance_officer.registers.api import group_pupils
+from attendance_officer.registers.school import PupilFilter, grouped_counts
+from attendance_officer.registers.unmarked import unmarked_groups
+from attendance_officer.tests.compat import FrappeTestCase
+from attendance_officer.tests.factories import make_holiday_list, make_register, make_staff_user
+from attendance_officer.tests.school_factories import seed_marks
+
+GROUP = "AO Roll 9D"
+TODAY = getdate()
+
+
+def weekdays_to(day: date, count: int) -> list[date]:
+	found, d = [], day
+	while len(found) < count:
+		if d.weekday() < 5:
+			found.append(d)
+		d -= timedelta(days=1)
+	return sorted(found)
+
+
+class TestDeletionFromRoll(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_holiday_list()
+		cls.officer = make_staff_user("Attendance Officer", "-roll")
+		cls.group, cls.pupils = make_register(GROUP, 3)
+		frappe.db.commit()
+
+	def setUp(self):
+		self.pupil, self.other, self.third = self.pupils
+		frappe.db.set_value(
+			"Student",
+			self.pupil,
+			{
+				"date_of_leaving": None,
+				"reason_for_leaving": "Moved from Leeds in Year 7",
+				"date_of_birth": date(TODAY.year - 14, 3, 1),
+			},
+		)
+		self.days = weekdays_to(TODAY - timedelta(days=1), 22)
+		frappe.set_user(self.officer)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
+
+	def deletion(self, ground, **fields):
+		return frappe.get_doc(
+			{
+				"doctype": "Roll Deletion",
+				"student": fields.pop("student", self.pupil),
+				"ground": ground,
+				"deletion_date": fields.pop("deletion_date", TODAY),
+				"destination": "Home education",
+				**fields,
+			}
+		)
+
+	def test_home_education_needs_the_written_notice_and_a_special_schools_la_consent(self):
+		with self.assertRaisesRegex(frappe.ValidationError, "written notice"):
+			self.deletion("(f) Elective home education (written notice)").insert()
+		doc = self.deletion(
+			"(f) Elective home education (written notice)",
+			ehe_notice_date=TODAY - timedelta(days=3),
+			ehe_notice="/private/files/ehe-notice.pdf",
+		)
+		doc.insert()
+		self.assertIn("educated otherwise than at school", doc.ground_summary)
+		frappe.db.set_single_value("Attendance Settings", "special_school", 1)
+		frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
+		doc.reload()
+		with self.assertRaisesRegex(frappe.ValidationError, "special school"):
+			doc.save()
+		doc.reload()  # the refused save left its new timestamp on the form, as a user's would
+		doc.la_consent = 1
+		doc.save()
+
+	def test_ground_i_needs_twenty_g_n_o_days_and_a_joint_enquiry(self):
+		seed_marks([self.pupil], self.days[-19:], lambda *_: "O", GROUP)
+		seed_marks([self.pupil], self.days[:-19], lambda *_: "/", GROUP)
+		missing = self.deletion("(i) 20 school days G/N/O, not located", deletion_date=self.days[-1])
+		with self.assertRaisesRegex(frappe.ValidationError, "the register shows 19"):
+			missing.insert()
+		frappe.db.sql(
+			"UPDATE `tabAttendance Mark` SET `attendance_code` = 'G' WHERE `student` = %s AND `date` = %s",
+			(self.pupil, self.days[-20]),
+		)
+		frappe.db.sql(  # the last present mark moves back a day too
+			"UPDATE `tabAttendance Mark` SET `attendance_code` = 'N' WHERE `student` = %s AND `date` = %s",
+			(self.pupil, self.days[-21]),
+		)
+		doc = self.deletion("(i) 20 school days G/N/O, not located", deletion_date=self.days[-1])
+		with self.assertRaisesRegex(frappe.ValidationError, "jointly with the local authority"):
+			doc.insert()
+		doc.append(
+			"enquiries",
+			{
+				"enquiry_date": self.days[-2],
+				"made_by": "AO",
+				"with_whom": "LA CME officer",
+				"with_local_authority": 1,
+			},
+		)
+		doc.insert()
+		self.assertEqual(doc.gno_days, 21)
+
+	def test_other_grounds_refuse_what_they_lack(self):
+		with self.assertRaisesRegex(frappe.ValidationError, "leave of absence"):
+			self.deletion("(h) Not returned after leave of absence").insert()
+		with self.assertRaisesRegex(frappe.ValidationError, "compulsory school age until"):
+			self.deletion("(l) Over compulsory school age, not staying on").insert()
+		seed_marks([self.pupil], [TODAY], lambda *_: "/", GROUP)
+		with self.assertRaisesRegex(frappe.ValidationError, "last marked present"):
+			self.deletion("(k) Died", deletion_date=TODAY - timedelta(days=1)).insert()
+
+	def test_one_deletion_in_force_per_pupil(self):
+		self.deletion("(a) Registered at another school").insert().submit()
+		with self.assertRaisesRegex(frappe.ValidationError, "already deleted from roll"):
+			self.deletion("(g) No longer lives within reasonable distance").insert()
+
+	def test_submit_takes_the_pupil_off_tomorrows_registers_and_cancel_restores_them_exactly(self):
+		seed_marks([self.pupil, self.other], self.days, lambda *_: "/", GROUP)
+		tomorrow = TODAY + timedelta(days=1)
+		doc = self.deletion("(a) Registered at another school")
+		doc.insert()
+		doc.submit()
+		student = frappe.db.get_value(
+			"Student", self.pupil, ["date_of_leaving", "reason_for_leaving"], as_dict=True
+		)
+		self.assertEqual(getdate(student.date_of_leaving), TODAY)
+		self.assertIn(doc.name, student.reason_for_leaving)
+		self.assertIn(self.pupil, [p.student for p in group_pupils(GROUP, TODAY)])  # still on roll today
+		self.assertNotIn(self.pupil, [p.student for p in group_pupils(GROUP, tomorrow)])
+		self.assertIn(self.other, [p.student for p in group_pupils(GROUP, tomorrow)])
+		self.assertNotIn(self.pupil, [r.student for r in absent_pupils(tomorrow, "AM", GROUP, False)])
+		(register,) = unmarked_groups(tomorrow, ("AM",), GROUP)
+		self.assertEqual(register["pupils"], len(self.pupils) - 1)  # not expected on tomorrow's register
+		past, _then = grouped_counts(PupilFilter(registration_group=GROUP), self.days[0], self.days[-1])
+		self.assertEqual(past[self.pupil]["/"], 2 * len(self.days))  # the past keeps them
+		self.assertTrue(frappe.db.exists("Student", self.pupil))
+		doc.cancel()
+		student = frappe.db.get_value(
+			"Student", self.pupil, ["date_of_leaving", "reason_for_leaving"], as_dict=True
+		)
+		self.assertEqual(
+			(student.date_of_leaving, student.reason_for_leaving), (None, "Moved from Leeds in Year 7")
+		)
+		self.assertIn(self.pupil, [p.student for p in group_pupils(GROUP, tomorrow)])
+
+	def test_a_head_of_year_of_another_year_cannot_read_the_deletion(self):
+		doc = self.deletion("(a) Registered at another school").insert()
+		head = make_staff_user("Head of Year", "-roll")
+		frappe.set_user(head)
+		with self.assertRaises(frappe.DoesNotExistError):  # outside their years: as if it did not exist
+			frappe.has_permission("Roll Deletion", "read", doc=doc.name, throw=True)
+		self.assertNotIn(doc.name, frappe.get_list("Roll Deletion", pluck="name"))

@@ -1,0 +1,44 @@
+"""What the register says about a pupil leaving the roll: reads for Roll Deletion.
+
+- ``last_present``: the last date the pupil was marked attending (engine.codes.ATTENDING),
+  one query.
+- ``gno_days``: ground (i)'s run (engine.roll.gno_run_on) still going on a date, from the
+  pupil's marks over the school days the school held (registers.calendar.school_days_held),
+  two queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+import frappe
+from frappe.utils import getdate
+
+from attendance_officer.engine.codes import ATTENDING
+from attendance_officer.engine.roll import GROUND_I_DAYS, gno_run_on
+from attendance_officer.registers.calendar import school_days_held
+
+# Ground (i) looks back this far: 20 school days with room for a half-term and Christmas.
+LOOK_BACK = timedelta(days=7 * (GROUND_I_DAYS // 5 + 4))
+
+
+def last_present(student: str) -> date | None:
+	value = frappe.db.sql(
+		"""SELECT MAX(`date`) FROM `tabAttendance Mark` WHERE `student` = %s AND `attendance_code` IN %s""",
+		(student, sorted(ATTENDING)),
+	)[0][0]
+	return getdate(value) if value else None
+
+
+def gno_days(student: str, on: date) -> int:
+	start = on - LOOK_BACK
+	day_codes: dict[date, list[str]] = defaultdict(list)
+	for day, code in frappe.db.sql(
+		"""SELECT `date`, IFNULL(`attendance_code`, '') FROM `tabAttendance Mark`
+		WHERE `student` = %s AND `date` BETWEEN %s AND %s""",
+		(student, start, on),
+	):
+		day_codes[getdate(day)].append(code)
+	run = gno_run_on(day_codes, school_days_held(start, on).days, on)
+	return run.school_days if run else 0
