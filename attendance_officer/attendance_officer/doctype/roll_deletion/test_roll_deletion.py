@@ -18,6 +18,10 @@ from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_register, make_staff_user
 from attendance_officer.tests.school_factories import seed_marks
 
+# Frappe would build test records for every linked doctype (Education's Academic Year records
+# lack their dates): this test makes its own pupils and group.
+test_ignore = ["Student", "Student Group", "Guardian", "Leave of Absence Request"]
+
 GROUP = "AO Roll 9D"
 TODAY = getdate()
 
