@@ -19,6 +19,9 @@ and raises nothing (style.md section 6: jobs take ``today`` and are idempotent).
   attendance officers and the Designated Safeguarding Lead.
 - Safeguarding absence: a pupil with a child protection plan or child in need, absent
   today with N or no mark (absence.calling): the Designated Safeguarding Lead only.
+- Missing 20 days: 20 continuous school days with every session G, N or O (engine.roll,
+  deletion ground (i); children missing education): the attendance officers and the DSL,
+  to make the reasonable enquiries with the LA.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from attendance_officer.absence.calling import absent_pupils
 from attendance_officer.engine.absence import HOME_VISIT_DAY, unexplained_run
 from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.continuous import DAY_FLAG, sickness_runs, unauthorised_runs
+from attendance_officer.engine.roll import GROUND_I_DAYS, gno_runs
+from attendance_officer.engine.sessions import SESSIONS
 from attendance_officer.engine.unresolved import unresolved_n
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.write import write_marks
@@ -49,6 +54,7 @@ HOME_VISIT = "Home visit"
 UNAUTHORISED_10 = "Unauthorised 10 days"
 SICKNESS_15 = "Sickness 15 days"
 SAFEGUARDING = "Safeguarding absence"
+MISSING_20 = "Missing 20 days"  # the G/N/O run of deletion ground (i): children missing education
 
 COMMIT_EVERY = 200  # alerts per commit on a long first run
 LONG_TIMEOUT = 3600  # seconds: a first run over a year's backlog
@@ -152,6 +158,23 @@ def daily_escalation(today: date | str | None = None, *, commit: bool | None = N
 				_(
 					"Absent without permission for {0} continuous school days ({1} to {2}). "
 					"Tell the local authority (absence return) and review safeguarding."
+				).format(run.school_days, run.start.isoformat(), run.end.isoformat()),
+				RETURN_ROLES,
+				run.start,
+				run.end,
+			)
+		# Every session of a school day must be G, N or O: a session with no mark breaks the run.
+		sessions_held = {d: [sessions.get(s, "") for s in SESSIONS] for d, sessions in days.items()}
+		for run in gno_runs(sessions_held, calendar.days, GROUND_I_DAYS):
+			raise_alert(
+				MISSING_20,
+				student,
+				run.start.isoformat(),
+				_(
+					"Absent for {0} continuous school days, every session G, N or O ({1} to {2}). Make "
+					"reasonable enquiries with the local authority to locate the pupil (children missing "
+					"education); if together you cannot, the pupil may be deleted under ground (i): record it "
+					"as a Roll Deletion."
 				).format(run.school_days, run.start.isoformat(), run.end.isoformat()),
 				RETURN_ROLES,
 				run.start,

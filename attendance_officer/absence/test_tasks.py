@@ -9,6 +9,7 @@ from frappe.utils import getdate
 
 from attendance_officer.absence.tasks import (
 	HOME_VISIT,
+	MISSING_20,
 	SAFEGUARDING,
 	SICKNESS_15,
 	UNAUTHORISED_10,
@@ -164,6 +165,29 @@ class TestDailyEscalation(FrappeTestCase):
 		alert = frappe.get_doc("Attendance Alert", alerts[(UNAUTHORISED_10, p[4])])
 		self.assertEqual((alert.from_date, alert.to_date), (MONDAY_BEFORE, FRIDAY))
 		self.assertIn("local authority", alert.details)
+
+	def test_twenty_school_days_of_g_n_o_raise_the_missing_education_alert_once(self):
+		p = self.pupils
+		days = self.school_days(MONDAY_BEFORE - timedelta(days=14), FRIDAY)  # 4 weeks: 20 school days
+		self.assertEqual(len(days), 20)
+		rows = [
+			{"student": p[4], "date": d, "session": s, "code": ("G", "N", "O")[i % 3]}
+			for i, d in enumerate(days)
+			for s in ("AM", "PM")
+		]
+		write_marks(rows, source="Register")
+		daily_escalation(THURSDAY)  # 19 school days: not yet
+		self.assertNotIn((MISSING_20, p[4]), self.alerts())
+		daily_escalation(FRIDAY)
+		daily_escalation(FRIDAY)
+		alerts = frappe.get_all(
+			"Attendance Alert", filters={"student": p[4], "alert_type": MISSING_20}, pluck="name"
+		)
+		self.assertEqual(len(alerts), 1)
+		alert = frappe.get_doc("Attendance Alert", alerts[0])
+		self.assertEqual((alert.from_date, alert.to_date), (days[0], FRIDAY))
+		self.assertIn("Roll Deletion", alert.details)
+		self.assertIn(self.officer, self.todos(alert.name))
 
 	def test_marking_an_alert_done_closes_its_todos(self):
 		daily_escalation(FRIDAY)

@@ -17,6 +17,7 @@ from frappe.utils import getdate
 
 from attendance_officer.engine.codes import ATTENDING
 from attendance_officer.engine.roll import GROUND_I_DAYS, gno_run_on
+from attendance_officer.engine.sessions import SESSIONS
 from attendance_officer.registers.calendar import school_days_held
 
 # Ground (i) looks back this far: 20 school days with room for a half-term and Christmas.
@@ -33,12 +34,14 @@ def last_present(student: str) -> date | None:
 
 def gno_days(student: str, on: date) -> int:
 	start = on - LOOK_BACK
-	day_codes: dict[date, list[str]] = defaultdict(list)
-	for day, code in frappe.db.sql(
-		"""SELECT `date`, IFNULL(`attendance_code`, '') FROM `tabAttendance Mark`
+	sessions: dict[date, dict[str, str]] = defaultdict(dict)
+	for day, session, code in frappe.db.sql(
+		"""SELECT `date`, `session`, IFNULL(`attendance_code`, '') FROM `tabAttendance Mark`
 		WHERE `student` = %s AND `date` BETWEEN %s AND %s""",
 		(student, start, on),
 	):
-		day_codes[getdate(day)].append(code)
+		sessions[getdate(day)][session] = code
+	# Every session of a school day counts: one with no mark at all is "" and breaks the run.
+	day_codes = {day: [held.get(s, "") for s in SESSIONS] for day, held in sessions.items()}
 	run = gno_run_on(day_codes, school_days_held(start, on).days, on)
 	return run.school_days if run else 0

@@ -25,7 +25,12 @@ class AttendanceAlert(Document):
 		alert_date: DF.Date
 		alert_key: DF.Data
 		alert_type: DF.Literal[
-			"Unresolved N", "Home visit", "Unauthorised 10 days", "Sickness 15 days", "Safeguarding absence"
+			"Unresolved N",
+			"Home visit",
+			"Unauthorised 10 days",
+			"Sickness 15 days",
+			"Safeguarding absence",
+			"Missing 20 days",
 		]
 		details: DF.SmallText | None
 		from_date: DF.Date | None
