@@ -115,7 +115,16 @@ def daily_escalation(today: date | str | None = None, *, commit: bool | None = N
 
 	to_o: list[dict] = []
 	window = cint(settings.n_resolution_days) or 5
+	# Pupils off roll before today (Roll Deletion) are not chased any more.
+	off_roll = set(
+		frappe.db.sql_list(
+			"SELECT `name` FROM `tabStudent` WHERE `date_of_leaving` < %s AND `name` IN %s",
+			(today, list(codes) or [""]),
+		)
+	)
 	for student, days in codes.items():
+		if student in off_roll:
+			continue
 		n_sessions = [(d, s) for d, sessions in days.items() for s, c in sessions.items() if c == "N"]
 		for day in unresolved_n([d for d, _s in n_sessions], calendar, today, window=window):
 			raise_alert(

@@ -8,7 +8,8 @@ values in, answers out; the desk's Roll Deletion and the returns call these.
 Decisions where the reference is silent (each named in the function):
 - Ground (i)'s run counts school days (weekends and holidays neither extend nor break it)
   on which *every* session the register holds is G, N or O; any other code, and a school
-  day with a session left unmarked, breaks it. A deletion needs the run to reach 20 days
+  day with a session left unmarked, breaks it; a session closed for the pupil (#) is no
+  session. A deletion needs the run to reach 20 days
   and still be running on the deletion date.
 - "Within 5 days of entry" (reg 13) is read as 5 calendar days after the admission date.
 - "The youngest year group at the start of the year" is a pupil of that year group
@@ -25,6 +26,7 @@ from attendance_officer.engine.i18n import _
 from attendance_officer.engine.school_age import leaving_date
 
 GNO = frozenset({"G", "N", "O"})
+CLOSED = frozenset({"#"})  # a planned closure of a session: no session, neither extends nor breaks
 GROUND_I_DAYS = 20
 NEW_PUPIL_RETURN_DAYS = 5
 
@@ -78,7 +80,9 @@ def gno_run_on(day_codes: Mapping[date, Iterable[str]], school_days: Iterable[da
 	days = sorted(d for d in set(school_days) if d <= on)
 	length, first = 0, None
 	for day in reversed(days):
-		codes = [c for c in day_codes.get(day, ())]
+		if day in day_codes and all(code in CLOSED for code in day_codes[day]):
+			continue  # the school was closed that day for this pupil
+		codes = [c for c in day_codes.get(day, ()) if c not in CLOSED]
 		if not codes or any(code not in GNO for code in codes):
 			break
 		length += 1
@@ -100,7 +104,9 @@ def gno_runs(
 	found: list[Run] = []
 	length, first = 0, None
 	for day in sorted(set(school_days)):
-		codes = list(day_codes.get(day, ()))
+		if day in day_codes and day_codes[day] and all(code in CLOSED for code in day_codes[day]):
+			continue  # closed: neither extends nor breaks the run
+		codes = [c for c in day_codes.get(day, ()) if c not in CLOSED]
 		if codes and all(code in GNO for code in codes):
 			if length == 0:
 				first = day
@@ -175,7 +181,7 @@ def deletion_problems(facts: DeletionFacts) -> list[str]:
 	if facts.ground == "l":
 		if not facts.date_of_birth:
 			problems.append(_("Ground (l) needs the pupil's date of birth."))
-		elif facts.deletion_date <= leaving_date(facts.date_of_birth):
+		elif facts.deletion_date < leaving_date(facts.date_of_birth):
 			problems.append(
 				_(
 					"The pupil is of compulsory school age until {0}: ground (l) applies only after it."

@@ -1,4 +1,4 @@
-"""Education's Student, extended for England: UPN checks on save.
+"""Education's Student, extended for England: UPN checks on save, leaving only by Roll Deletion.
 
 Wired in hooks.py as ``doc_events["Student"]["validate"]``; Education's own Student
 controller stays untouched. The UPN rules (13 characters, known LA number, DfE check
@@ -25,9 +25,25 @@ class DuplicateUPNError(frappe.ValidationError):
 
 
 def validate(doc: Document, method: str | None = None) -> None:
-	"""Student validate hook: a UPN, when entered, is valid and belongs to one pupil only."""
+	"""Student validate hook: a UPN, when entered, is valid and belongs to one pupil only; a
+	pupil leaves the roll only through a Roll Deletion."""
 	check_upn(doc)
 	check_upn_unused(doc)
+	check_leaving_through_deletion(doc)
+
+
+def check_leaving_through_deletion(doc: Document) -> None:
+	"""The Date of Leaving takes a pupil off every register, so it is set (and put back) only by a
+	Roll Deletion, whose ground the regulations require; a new record may bring its own."""
+	if doc.is_new() or not doc.has_value_changed("date_of_leaving"):
+		return
+	frappe.throw(
+		_(
+			"A pupil leaves the roll through a Roll Deletion (the ground, the date and the evidence), "
+			"not by editing the Date of Leaving. Put the date back and record a Roll Deletion."
+		),
+		title=_("Record a Roll Deletion"),
+	)
 
 
 def check_upn(doc: Document) -> None:

@@ -67,9 +67,10 @@ def certificate_awards(
 		for p in frappe.get_list(
 			"Student",
 			filters=filters,
-			fields=["name", "student_name", "registration_group"],
+			fields=["name", "student_name", "registration_group", "date_of_leaving"],
 			limit_page_length=0,
 		)
+		if not p.date_of_leaving or getdate(p.date_of_leaving) >= end  # on roll to the period's end
 	}
 	names = list(pupils)
 	settings = frappe.get_cached_doc("Attendance Settings")

@@ -83,10 +83,12 @@ def proposals(
 	pupils = frappe.get_list(  # the Student permission hooks: a Head of Year sees their years
 		"Student",
 		filters=filters,
-		fields=["name", "student_name", "nc_year", "registration_group", "date_of_birth"],
+		fields=["name", "student_name", "nc_year", "registration_group", "date_of_birth", "date_of_leaving"],
 		order_by="nc_year, student_name",
 		limit_page_length=0,
 	)
+	# No letter to the family of a pupil off roll (Roll Deletion) by the run's date.
+	pupils = [p for p in pupils if not p.date_of_leaving or getdate(p.date_of_leaving) >= day]
 	names = [p.name for p in pupils]
 	settings = frappe.get_cached_doc("Attendance Settings")
 	year_counts = code_counts(names, period_start, day)

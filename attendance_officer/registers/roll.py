@@ -20,8 +20,18 @@ from attendance_officer.engine.roll import GROUND_I_DAYS, gno_run_on
 from attendance_officer.engine.sessions import SESSIONS
 from attendance_officer.registers.calendar import school_days_held
 
-# Ground (i) looks back this far: 20 school days with room for a half-term and Christmas.
-LOOK_BACK = timedelta(days=7 * (GROUND_I_DAYS // 5 + 4))
+# Ground (i) looks back this far: 20 school days with room for the summer holiday.
+LOOK_BACK = timedelta(days=7 * (GROUND_I_DAYS // 5 + 10))
+
+
+def on_roll(alias: str, day: str) -> str:
+	"""SQL: the pupil ``alias`` (tabStudent) is on roll on ``day`` (an SQL value or parameter):
+	admitted by then (or no admission date) and not left before it. Deletion from roll sets the
+	Date of Leaving (their last day on roll), so every query that chases pupils uses this."""
+	return (
+		f"(IFNULL({alias}.`admission_date`, '1900-01-01') <= {day}"
+		f" AND ({alias}.`date_of_leaving` IS NULL OR {alias}.`date_of_leaving` >= {day}))"
+	)
 
 
 def last_present(student: str) -> date | None:
@@ -33,6 +43,11 @@ def last_present(student: str) -> date | None:
 
 
 def gno_days(student: str, on: date) -> int:
+	run = gno_run(student, on)
+	return run.school_days if run else 0
+
+
+def gno_run(student: str, on: date):
 	start = on - LOOK_BACK
 	sessions: dict[date, dict[str, str]] = defaultdict(dict)
 	for day, session, code in frappe.db.sql(
@@ -43,5 +58,14 @@ def gno_days(student: str, on: date) -> int:
 		sessions[getdate(day)][session] = code
 	# Every session of a school day counts: one with no mark at all is "" and breaks the run.
 	day_codes = {day: [held.get(s, "") for s in SESSIONS] for day, held in sessions.items()}
-	run = gno_run_on(day_codes, school_days_held(start, on).days, on)
-	return run.school_days if run else 0
+	return gno_run_on(day_codes, school_days_held(start, on).days, on)
+
+
+def marks_after(student: str, day: date) -> list[str]:
+	"""The codes the pupil has after ``day`` (one query): a deletion dated in the past must not
+	hide a later reason for the absence, or the pupil's return."""
+	return frappe.db.sql_list(
+		"""SELECT DISTINCT IFNULL(`attendance_code`, '') FROM `tabAttendance Mark`
+		WHERE `student` = %s AND `date` > %s""",
+		(student, day),
+	)

@@ -114,7 +114,8 @@ def fetch_students(students: Iterable[str]) -> dict[str, frappe._dict]:
 	if not students:
 		return {}
 	rows = frappe.db.sql(
-		"""SELECT `name`, `student_name`, `registration_group` FROM `tabStudent` WHERE `name` IN %(s)s""",
+		"""SELECT `name`, `student_name`, `registration_group`, `date_of_leaving`
+		FROM `tabStudent` WHERE `name` IN %(s)s""",
 		{"s": students},
 		as_dict=True,
 	)
@@ -174,6 +175,21 @@ def write_marks(
 		_("{0}: pupil {1} was not found; check the student ID.").format(labels[n], i.student)
 		for n, i in enumerate(inputs)
 		if i.student not in students
+	]
+	# Off roll after the Date of Leaving (Roll Deletion): no register holds the pupil then.
+	errors += [
+		_(
+			"{0}: {1} left the roll on {2}; no mark can be written for {3}. Cancel the deletion if it is wrong."
+		).format(
+			labels[n],
+			students[i.student].student_name or i.student,
+			students[i.student].date_of_leaving,
+			i.key[1],
+		)
+		for n, i in enumerate(inputs)
+		if i.student in students
+		and students[i.student].date_of_leaving
+		and getdate(i.key[1]) > getdate(students[i.student].date_of_leaving)
 	]
 	roles = frappe.get_roles()
 	plan = plan_batch(

@@ -184,7 +184,7 @@ def slt_context(day: date) -> dict:
 	earlier = day - timedelta(days=CHANGE_DAYS)
 	pupils = PupilFilter(user="Administrator")  # the whole school: the pack is for senior leaders
 	now, then = grouped_counts(pupils, start, day, earlier if earlier >= start else None)
-	details = pupil_details(now, sensitive=False, fields=(*DETAILS, "enabled"))
+	details = pupil_details(now, sensitive=False, fields=(*DETAILS, "enabled", "date_of_leaving"))
 	bands = school_bands()
 	years: dict[str, dict] = defaultdict(
 		lambda: {"now": GroupFigures(), "then": GroupFigures(), "under_95": 0}

@@ -114,10 +114,10 @@ def test_ground_l_only_after_compulsory_school_age_ends():
 	born = date(2010, 9, 1)  # 16 on 1 September 2026; leaving date the last Friday in June 2027
 	end = leaving_date(born)
 	assert end == date(2027, 6, 25)
-	on_the_day = DeletionFacts(ground="l", deletion_date=end, date_of_birth=born)
-	assert any("compulsory school age until 2027-06-25" in p for p in deletion_problems(on_the_day))
-	after = DeletionFacts(ground="l", deletion_date=end + timedelta(days=1), date_of_birth=born)
-	assert deletion_problems(after) == []
+	before = DeletionFacts(ground="l", deletion_date=end - timedelta(days=1), date_of_birth=born)
+	assert any("compulsory school age until 2027-06-25" in p for p in deletion_problems(before))
+	on_the_day = DeletionFacts(ground="l", deletion_date=end, date_of_birth=born)  # last day on roll
+	assert deletion_problems(on_the_day) == []
 	assert deletion_problems(DeletionFacts(ground="l", deletion_date=end))  # no date of birth
 
 
@@ -144,3 +144,12 @@ def test_dual_registration_decides_the_mark_expected():
 	assert expects_mark("Subsidiary dual", at_this_school=True) == "code"
 	with pytest.raises(ValueError):
 		expects_mark("Part-time", at_this_school=True)
+
+
+def test_a_session_closed_for_the_pupil_neither_extends_nor_breaks_the_run():
+	marks = coded(DAYS[:21])
+	marks[DAYS[10]] = ["N", "#"]  # the PM closed for everyone
+	assert gno_run_on(marks, DAYS, DAYS[20]).school_days == 21
+	marks[DAYS[11]] = ["#", "#"]  # a whole day closed: not counted
+	assert gno_run_on(marks, DAYS, DAYS[20]).school_days == 20
+	assert [r.school_days for r in gno_runs(marks, DAYS)] == [20]

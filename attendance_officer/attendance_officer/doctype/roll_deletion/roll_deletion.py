@@ -18,10 +18,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from attendance_officer.engine.roll import GROUNDS, DeletionFacts, deletion_problems
-from attendance_officer.registers.roll import gno_days, last_present
+from attendance_officer.engine.roll import GNO, GROUNDS, DeletionFacts, deletion_problems
+from attendance_officer.registers.roll import gno_run, last_present, marks_after
 
 STUDENT = "Student"
+APPROVED = ("Approved", "Partly Approved")
+NEEDS_DESTINATION = frozenset("acd")  # grounds whose deletion return names the new school
 
 
 class RollDeletion(Document):
@@ -76,15 +78,24 @@ class RollDeletion(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		if not (self.student and self.ground and self.deletion_date):
+			return  # Frappe's mandatory check says what is missing
 		self.set_ground_summary()
 		self.check_no_other_deletion()
+		self.check_dates()
 		self.set_register_facts()
 		self.check_ground()
+
+	def before_submit(self):
+		self.lock_pupil()
+		self.check_no_other_deletion()
+		self.check_evidence_attached()
 
 	def on_submit(self):
 		self.take_off_roll()
 
 	def on_cancel(self):
+		self.check_pupil_unchanged()
 		self.put_back_on_roll()
 
 	@property
@@ -107,31 +118,69 @@ class RollDeletion(Document):
 				title=_("Already off roll"),
 			)
 
+	def check_dates(self):
+		"""On roll on the deletion date (admitted, not already left), and not after today but for
+		home education, whose parent's notice may name a later date."""
+		pupil = frappe.db.get_value(
+			STUDENT, self.student, ["admission_date", "date_of_leaving"], as_dict=True
+		)
+		day = getdate(self.deletion_date)
+		if pupil.date_of_leaving and not self.is_this_deletion(pupil.date_of_leaving):
+			frappe.throw(
+				_(
+					"{0} already has a Date of Leaving ({1}): they are not on roll after it. Correct the pupil's "
+					"record if that date is wrong, then record the deletion."
+				).format(frappe.bold(self.student_name or self.student), pupil.date_of_leaving),
+				title=_("Already off roll"),
+			)
+		if pupil.admission_date and day < getdate(pupil.admission_date):
+			frappe.throw(
+				_(
+					"The deletion date {0} is before the pupil's admission ({1}). Correct the deletion date."
+				).format(day, pupil.admission_date),
+				title=_("Deletion date not valid"),
+			)
+		if day > getdate() and self.ground_letter != "f":
+			frappe.throw(
+				_(
+					"The deletion date {0} is after today. Record the deletion on or after the day the ground "
+					"is met (only home education may be recorded ahead, from the parent's notice)."
+				).format(day),
+				title=_("Deletion date not valid"),
+			)
+
+	def is_this_deletion(self, date_of_leaving) -> bool:
+		return self.docstatus == 1 and getdate(date_of_leaving) == getdate(self.deletion_date)
+
 	def set_register_facts(self):
 		"""The last present mark and, for ground (i), the G/N/O run up to the deletion date."""
 		self.last_present = last_present(self.student)
-		self.gno_days = (
-			gno_days(self.student, getdate(self.deletion_date)) if self.ground_letter == "i" else 0
-		)
+		self.gno_days = 0
+		self._run = None
+		if self.ground_letter == "i":
+			self._run = gno_run(self.student, getdate(self.deletion_date))
+			self.gno_days = self._run.school_days if self._run else 0
 
 	def check_ground(self):
 		settings = frappe.get_cached_doc("Attendance Settings")
+		day = getdate(self.deletion_date)
 		facts = DeletionFacts(
 			ground=self.ground_letter,
-			deletion_date=getdate(self.deletion_date),
+			deletion_date=day,
 			last_present=getdate(self.last_present) if self.last_present else None,
 			date_of_birth=getdate(dob)
 			if (dob := frappe.db.get_value(STUDENT, self.student, "date_of_birth"))
 			else None,
 			ehe_notice_date=getdate(self.ehe_notice_date) if self.ehe_notice_date else None,
 			ehe_notice_attached=bool(self.ehe_notice),
-			special_school=bool(settings.get("special_school")),
-			la_consent=bool(self.la_consent),
+			special_school=bool(settings.get("special_school")) or settings.get("school_phase") == "Special",
+			la_consent=bool(self.la_consent and self.la_consent_date),
 			gno_days=self.gno_days or 0,
-			joint_enquiries=sum(1 for row in self.enquiries if row.with_local_authority),
-			leave_not_returned=bool(self.leave_request and self.leave_request_is_this_pupils()),
+			joint_enquiries=self.joint_enquiries_in_the_run(day),
+			leave_not_returned=self.leave_not_returned_from(day),
 		)
-		if problems := deletion_problems(facts):
+		problems = deletion_problems(facts) + self.own_problems(day)
+		if problems:
 			frappe.throw(
 				_("This deletion cannot be recorded yet:")
 				+ "<ul>"
@@ -140,8 +189,71 @@ class RollDeletion(Document):
 				title=_("Ground {0} not met").format(self.ground),
 			)
 
-	def leave_request_is_this_pupils(self) -> bool:
-		return frappe.db.get_value("Leave of Absence Request", self.leave_request, "student") == self.student
+	def joint_enquiries_in_the_run(self, day) -> int:
+		"""Enquiries made with the LA during the absence: from the run's first day to the deletion."""
+		start = self._run.start if getattr(self, "_run", None) else day
+		return sum(
+			1
+			for row in self.enquiries
+			if row.with_local_authority and row.enquiry_date and start <= getdate(row.enquiry_date) <= day
+		)
+
+	def leave_not_returned_from(self, day) -> bool:
+		"""(h): an approved leave of this pupil's that ended before the deletion date."""
+		if self.ground_letter != "h" or not self.leave_request:
+			return False
+		leave = frappe.db.get_value(
+			"Leave of Absence Request",
+			self.leave_request,
+			["student", "status", "to_date", "approved_to_date", "docstatus"],
+			as_dict=True,
+		)
+		if not leave or leave.student != self.student:
+			frappe.throw(
+				_(
+					"Leave request {0} is not {1}'s. Link the leave of absence this pupil did not return from."
+				).format(frappe.bold(self.leave_request), frappe.bold(self.student_name or self.student)),
+				title=_("Leave request not this pupil's"),
+			)
+		ended = leave.approved_to_date or leave.to_date
+		return leave.docstatus == 1 and leave.status in APPROVED and bool(ended) and getdate(ended) < day
+
+	def own_problems(self, day) -> list[str]:
+		"""What the record itself must hold: the destination for the grounds that name one, and for
+		a past-dated ground (i), no mark after the deletion date that is not G, N or O."""
+		problems = []
+		if self.ground_letter in NEEDS_DESTINATION and not (self.destination or "").strip():
+			problems.append(_("Enter the destination school: the deletion return names it."))
+		if self.ground_letter == "i":
+			later = [code for code in marks_after(self.student, day) if code and code not in GNO]
+			if later:
+				problems.append(
+					_(
+						"The register has codes {0} after the deletion date: the pupil was seen or a reason is known. "
+						"Ground (i) does not apply."
+					).format(", ".join(sorted(later)))
+				)
+		return problems
+
+	def check_evidence_attached(self):
+		"""(f): the written notice is a file attached to this record, not a link typed in."""
+		if self.ground_letter != "f":
+			return
+		if not frappe.db.exists(
+			"File",
+			{"file_url": self.ehe_notice, "attached_to_doctype": self.doctype, "attached_to_name": self.name},
+		):
+			frappe.throw(
+				_(
+					"Attach the parent's written notice to this record (Parent's Written Notice) before submitting."
+				),
+				title=_("Written notice missing"),
+			)
+
+	def lock_pupil(self):
+		"""Hold the pupil's row until this transaction ends: two deletions submitted at once
+		cannot both pass the check for another deletion."""
+		frappe.db.get_value(STUDENT, self.student, "name", for_update=True)
 
 	def take_off_roll(self):
 		before = frappe.db.get_value(
@@ -156,10 +268,33 @@ class RollDeletion(Document):
 		frappe.db.set_value(
 			STUDENT,
 			self.student,
-			{
-				"date_of_leaving": self.deletion_date,
-				"reason_for_leaving": _("Deleted from roll ({0}): {1}").format(self.name, self.ground),
-			},
+			{"date_of_leaving": self.deletion_date, "reason_for_leaving": self.reason_written()},
+		)
+		self.note_on_pupil(
+			_("Deleted from roll by {0} ({1}); last day on roll {2}.").format(
+				self.name, self.ground, self.deletion_date
+			)
+		)
+
+	def reason_written(self) -> str:
+		return _("Deleted from roll ({0}): {1}").format(self.name, self.ground)
+
+	def check_pupil_unchanged(self):
+		"""Cancel puts back what submit changed only if nobody has changed it since."""
+		now = frappe.db.get_value(
+			STUDENT, self.student, ["date_of_leaving", "reason_for_leaving"], as_dict=True
+		)
+		same_date = bool(now.date_of_leaving) and getdate(now.date_of_leaving) == getdate(self.deletion_date)
+		if not same_date or (now.reason_for_leaving or "") != self.reason_written():
+			self.refuse_cancel()
+
+	def refuse_cancel(self):
+		frappe.throw(
+			_(
+				"{0}'s Date or Reason for Leaving has been changed since this deletion was recorded, so cancelling "
+				"cannot put back what was there before. Correct the pupil's record by hand, then cancel."
+			).format(frappe.bold(self.student_name or self.student)),
+			title=_("Pupil changed since"),
 		)
 
 	def put_back_on_roll(self):
@@ -171,3 +306,16 @@ class RollDeletion(Document):
 				"reason_for_leaving": self.previous_reason_for_leaving,
 			},
 		)
+		self.note_on_pupil(_("Deletion {0} cancelled: back on roll.").format(self.name))
+
+	def note_on_pupil(self, text: str):
+		"""The pupil's timeline says what the deletion did (the Student itself is written without a save)."""
+		frappe.get_doc(
+			{
+				"doctype": "Comment",
+				"comment_type": "Info",
+				"reference_doctype": STUDENT,
+				"reference_name": self.student,
+				"content": text,
+			}
+		).insert(ignore_permissions=True)

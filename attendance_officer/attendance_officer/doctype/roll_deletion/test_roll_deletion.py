@@ -91,8 +91,30 @@ class TestDeletionFromRoll(FrappeTestCase):
 		with self.assertRaisesRegex(frappe.ValidationError, "special school"):
 			doc.save()
 		doc.reload()  # the refused save left its new timestamp on the form, as a user's would
-		doc.la_consent = 1
+		doc.la_consent = 1  # ticked without its date: not consent on record
+		with self.assertRaisesRegex(frappe.ValidationError, "special school"):
+			doc.save()
+		doc.reload()
+		doc.update({"la_consent": 1, "la_consent_date": TODAY - timedelta(days=1)})
 		doc.save()
+		with self.assertRaisesRegex(
+			frappe.ValidationError, "Attach the parent's written notice to this record"
+		):
+			doc.submit()  # a link typed in is not the notice
+		doc.reload()
+		notice = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "ehe-notice.txt",
+				"content": b"We will educate our child at home from Monday.",
+				"attached_to_doctype": doc.doctype,
+				"attached_to_name": doc.name,
+				"is_private": 1,
+			}
+		).insert(ignore_permissions=True)
+		doc.ehe_notice = notice.file_url
+		doc.save()
+		doc.submit()
 
 	def test_ground_i_needs_twenty_g_n_o_days_and_a_joint_enquiry(self):
 		seed_marks([self.pupil], self.days[-19:], lambda *_: "O", GROUP)
@@ -131,6 +153,41 @@ class TestDeletionFromRoll(FrappeTestCase):
 		seed_marks([self.pupil], [TODAY], lambda *_: "/", GROUP)
 		with self.assertRaisesRegex(frappe.ValidationError, "last marked present"):
 			self.deletion("(k) Died", deletion_date=TODAY - timedelta(days=1)).insert()
+
+	def test_dates_must_fall_while_the_pupil_is_on_roll_and_not_ahead(self):
+		with self.assertRaisesRegex(frappe.ValidationError, "after today"):
+			self.deletion(
+				"(a) Registered at another school", deletion_date=TODAY + timedelta(days=3)
+			).insert()
+		frappe.db.set_value("Student", self.pupil, "admission_date", TODAY - timedelta(days=2))
+		with self.assertRaisesRegex(frappe.ValidationError, "before the pupil's admission"):
+			self.deletion(
+				"(a) Registered at another school", deletion_date=TODAY - timedelta(days=5)
+			).insert()
+		with self.assertRaisesRegex(frappe.ValidationError, "destination school"):
+			self.deletion("(a) Registered at another school", destination="").insert()
+
+	def test_leaving_is_only_by_roll_deletion_and_no_mark_is_written_after_it(self):
+		from attendance_officer.registers.write import MarkBatchError, write_marks
+
+		from attendance_officer.integrations.student import check_leaving_through_deletion
+
+		student = frappe.get_doc("Student", self.pupil)
+		student.load_doc_before_save()  # as Document.save does before the validate hooks
+		check_leaving_through_deletion(student)  # nothing changed: no complaint
+		student.date_of_leaving = TODAY
+		with self.assertRaisesRegex(frappe.ValidationError, "record a Roll Deletion"):
+			check_leaving_through_deletion(student)
+		doc = self.deletion("(a) Registered at another school").insert()
+		doc.submit()
+		tomorrow = TODAY + timedelta(days=1)
+		with self.assertRaisesRegex(MarkBatchError, "left the roll"):
+			write_marks(
+				[{"student": self.pupil, "date": tomorrow, "session": "AM", "code": "/"}], source="Register"
+			)
+		frappe.db.set_value("Student", self.pupil, "reason_for_leaving", "Office corrected the reason")
+		with self.assertRaisesRegex(frappe.ValidationError, "changed since"):
+			doc.cancel()  # it would wipe the office's correction
 
 	def test_one_deletion_in_force_per_pupil(self):
 		self.deletion("(a) Registered at another school").insert().submit()
