@@ -11,7 +11,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_link_to_form
+from frappe.utils import get_link_to_form, getdate
 
 from attendance_officer.engine.upn import upn_error, validate_upn
 
@@ -35,7 +35,16 @@ def validate(doc: Document, method: str | None = None) -> None:
 def check_leaving_through_deletion(doc: Document) -> None:
 	"""The Date of Leaving takes a pupil off every register, so it is set (and put back) only by a
 	Roll Deletion, whose ground the regulations require; a new record may bring its own."""
-	if doc.is_new() or not doc.has_value_changed("date_of_leaving"):
+	if doc.is_new():
+		return
+	before = doc.get_doc_before_save()
+	was = (
+		before.get("date_of_leaving")
+		if before
+		else frappe.db.get_value("Student", doc.name, "date_of_leaving")
+	)
+	now = doc.get("date_of_leaving")
+	if (getdate(was) if was else None) == (getdate(now) if now else None):
 		return
 	frappe.throw(
 		_(

@@ -168,9 +168,8 @@ class TestDeletionFromRoll(FrappeTestCase):
 			self.deletion("(a) Registered at another school", destination="").insert()
 
 	def test_leaving_is_only_by_roll_deletion_and_no_mark_is_written_after_it(self):
-		from attendance_officer.registers.write import MarkBatchError, write_marks
-
 		from attendance_officer.integrations.student import check_leaving_through_deletion
+		from attendance_officer.registers.write import MarkBatchError, write_marks
 
 		student = frappe.get_doc("Student", self.pupil)
 		student.load_doc_before_save()  # as Document.save does before the validate hooks
