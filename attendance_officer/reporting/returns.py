@@ -21,6 +21,7 @@ import json
 
 import frappe
 from frappe import _
+from frappe.utils import getdate
 
 from attendance_officer.reporting.log import record
 
@@ -52,7 +53,28 @@ def census_check(filters: dict) -> tuple[int, int, str, object, object]:
 	return pupils, flagged, what, parts[0].start, parts[-1].end
 
 
-GUARDED = {CENSUS: census_check}
+def la_return_check(report: str):
+	"""An LA return with nothing to resolve first: its export is logged with the pupils it lists."""
+
+	def check(filters: dict) -> tuple[int, int, str, object, object]:
+		from attendance_officer.registers.school import period
+
+		start, end = period(frappe._dict(filters))
+		module = frappe.get_attr(
+			f"attendance_officer.attendance_officer.report.{frappe.scrub(report)}.{frappe.scrub(report)}.return_rows"
+		)
+		rows = module(start, end) if report == DELETIONS else module(start, end, getdate())
+		return len({row["student"] for row in rows}), 0, _(report), start, end
+
+	return check
+
+
+DELETIONS, NEW_PUPILS = "Deletion Return", "New Pupil Return"
+GUARDED = {
+	CENSUS: census_check,
+	DELETIONS: la_return_check(DELETIONS),
+	NEW_PUPILS: la_return_check(NEW_PUPILS),
+}
 
 
 def guarded_as(report_name: str | None) -> str | None:

@@ -97,6 +97,7 @@ class AttendanceSettings(Document):
 		first_day_calling_cutoff: DF.Time
 		governors_pack_recipients: DF.SmallText | None
 		heads_of_year: DF.Table[AttendanceHeadofYear]
+		la_wants_youngest_year: DF.Check
 		laestab: DF.Data | None
 		letter_interval_days: DF.Int
 		local_authority: DF.Data | None
@@ -126,6 +127,7 @@ class AttendanceSettings(Document):
 		signatory_role: DF.Data | None
 		turn_unresolved_n_into_o: DF.Check
 		urn: DF.Data | None
+		youngest_year_group: DF.Literal["7", "8", "9", "10", "11", "12"]
 	# end: auto-generated types
 
 	def validate(self):

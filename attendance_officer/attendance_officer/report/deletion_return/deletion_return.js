@@ -1,0 +1,9 @@
+// Copyright (c) 2026, attendance_officer developers
+// For license information, please see license.txt
+
+frappe.query_reports["Deletion Return"] = {
+	filters: [
+		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.month_start() },
+		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today() },
+	],
+};
