@@ -128,8 +128,8 @@ class RollDeletion(Document):
 		if pupil.date_of_leaving and not self.is_this_deletion(pupil.date_of_leaving):
 			frappe.throw(
 				_(
-					"{0} already has a Date of Leaving ({1}): they are not on roll after it. Correct the pupil's "
-					"record if that date is wrong, then record the deletion."
+					"{0} already has a Date of Leaving ({1}): they are not on roll after it. If that date is wrong, "
+					"ask the Headteacher to correct it on the pupil's record, then record the deletion."
 				).format(frappe.bold(self.student_name or self.student), pupil.date_of_leaving),
 				title=_("Already off roll"),
 			)
