@@ -165,6 +165,18 @@ class TestDailyEscalation(FrappeTestCase):
 		alert = frappe.get_doc("Attendance Alert", alerts[(UNAUTHORISED_10, p[4])])
 		self.assertEqual((alert.from_date, alert.to_date), (MONDAY_BEFORE, FRIDAY))
 		self.assertIn("local authority", alert.details)
+		# The LA's lists for the period come from these alerts (Absence Returns).
+		from attendance_officer.attendance_officer.report.absence_returns.absence_returns import execute
+
+		frappe.set_user(self.officer)
+		_columns, rows, _note = execute({"from_date": str(MONDAY_BEFORE), "to_date": str(FRIDAY)})
+		listed = {(r["kind"], r["student"]) for r in rows}
+		self.assertIn((UNAUTHORISED_10, p[4]), listed)
+		self.assertIn((SICKNESS_15, p[5]), listed)
+		_columns, rows, _note = execute(
+			{"from_date": str(MONDAY_BEFORE), "to_date": str(FRIDAY), "kind": "sickness"}
+		)
+		self.assertNotIn(p[4], [r["student"] for r in rows])
 
 	def test_twenty_school_days_of_g_n_o_raise_the_missing_education_alert_once(self):
 		p = self.pupils

@@ -63,7 +63,7 @@ def la_return_check(report: str):
 		module = frappe.get_attr(
 			f"attendance_officer.attendance_officer.report.{frappe.scrub(report)}.{frappe.scrub(report)}.return_rows"
 		)
-		rows = module(start, end) if report == DELETIONS else module(start, end, getdate())
+		rows = module(start, end, getdate()) if report == NEW_PUPILS else module(start, end)
 		return len({row["student"] for row in rows}), 0, _(report), start, end
 
 	return check
