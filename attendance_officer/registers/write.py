@@ -176,7 +176,9 @@ def write_marks(
 		for n, i in enumerate(inputs)
 		if i.student not in students
 	]
-	# Off roll after the Date of Leaving (Roll Deletion): no register holds the pupil then.
+	# Off roll after the Date of Leaving (Roll Deletion): no register holds the pupil then. The
+	# register and the importer refuse such a mark; a record written for a whole group (a bulk
+	# mark, a leave) is not refused for one leaver in it (their sessions are not yet skipped).
 	errors += [
 		_(
 			"{0}: {1} left the roll on {2}; no mark can be written for {3}. Cancel the deletion if it is wrong."
@@ -187,7 +189,8 @@ def write_marks(
 			i.key[1],
 		)
 		for n, i in enumerate(inputs)
-		if i.student in students
+		if source in ("Register", "Import")
+		and i.student in students
 		and students[i.student].date_of_leaving
 		and getdate(i.key[1]) > getdate(students[i.student].date_of_leaving)
 	]

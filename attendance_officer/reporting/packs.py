@@ -206,9 +206,8 @@ def slt_context(day: date) -> dict:
 			group["now"] += figures
 			group["then"] += before
 			group["under_95"] += below
-		if (
-			band(summary, bands) in (PERSISTENT, SEVERE) and pupil.enabled
-		):  # leavers: in the figures, not named
+		left = pupil.date_of_leaving and getdate(pupil.date_of_leaving) < day
+		if band(summary, bands) in (PERSISTENT, SEVERE) and pupil.enabled and not left:  # leavers: not named
 			in_pa.append(
 				{
 					"name": pupil.student_name,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from frappe import _
+
 from attendance_officer.absence.calling import guardians_of
 
 
@@ -26,9 +28,12 @@ def parents_text(students: list[str]) -> dict[str, str]:
 	found = {}
 	for student, rows in guardians_of(students).items():
 		parts = []
-		for row in rows:
-			contact = ", ".join(x for x in (row.mobile_number, row.email_address) if x)
+		for row in sorted(rows, key=lambda r: r.contact_priority or 99):
 			relation = f" ({row.relation})" if row.relation else ""
+			if row.do_not_contact:  # the LA is told the parent exists, not how to reach them
+				parts.append(f"{row.name or ''}{relation}: " + _("do not contact"))
+				continue
+			contact = ", ".join(x for x in (row.mobile_number, row.email_address) if x)
 			parts.append(f"{row.name or ''}{relation}{': ' + contact if contact else ''}")
 		found[student] = "; ".join(parts)
 	return found

@@ -63,17 +63,29 @@ def la_return_check(report: str):
 		module = frappe.get_attr(
 			f"attendance_officer.attendance_officer.report.{frappe.scrub(report)}.{frappe.scrub(report)}.return_rows"
 		)
-		rows = module(start, end, getdate()) if report == NEW_PUPILS else module(start, end)
+		if report == NEW_PUPILS:
+			rows = module(start, end, getdate())
+		elif report == ABSENCES:
+			rows = module(start, end, absence_kinds(filters))
+		else:
+			rows = module(start, end)
 		return len({row["student"] for row in rows}), 0, _(report), start, end
 
 	return check
 
 
-DELETIONS, NEW_PUPILS = "Deletion Return", "New Pupil Return"
+def absence_kinds(filters: dict) -> list[str]:
+	from attendance_officer.attendance_officer.report.absence_returns.absence_returns import KINDS
+
+	return [k for k, key in KINDS.items() if not filters.get("kind") or filters.get("kind") == key]
+
+
+DELETIONS, NEW_PUPILS, ABSENCES = "Deletion Return", "New Pupil Return", "Absence Returns"
 GUARDED = {
 	CENSUS: census_check,
 	DELETIONS: la_return_check(DELETIONS),
 	NEW_PUPILS: la_return_check(NEW_PUPILS),
+	ABSENCES: la_return_check(ABSENCES),
 }
 
 

@@ -125,7 +125,11 @@ class RollDeletion(Document):
 			STUDENT, self.student, ["admission_date", "date_of_leaving"], as_dict=True
 		)
 		day = getdate(self.deletion_date)
-		if pupil.date_of_leaving and not self.is_this_deletion(pupil.date_of_leaving):
+		if (
+			pupil.date_of_leaving
+			and not self.is_this_deletion(pupil.date_of_leaving)
+			and self.another_deletion_set_it()
+		):
 			frappe.throw(
 				_(
 					"{0} already has a Date of Leaving ({1}): they are not on roll after it. If that date is wrong, "
@@ -148,6 +152,16 @@ class RollDeletion(Document):
 				).format(day),
 				title=_("Deletion date not valid"),
 			)
+
+	def another_deletion_set_it(self) -> bool:
+		"""A Date of Leaving no Roll Deletion wrote (an imported leaver) may be replaced by one, which
+		keeps it to put back on cancel; one a submitted deletion wrote may not."""
+		reason = frappe.db.get_value(STUDENT, self.student, "reason_for_leaving") or ""
+		return bool(
+			frappe.db.exists(
+				self.doctype, {"student": self.student, "docstatus": 1, "name": ("!=", self.name)}
+			)
+		) or reason.startswith(_("Deleted from roll ("))
 
 	def is_this_deletion(self, date_of_leaving) -> bool:
 		return self.docstatus == 1 and getdate(date_of_leaving) == getdate(self.deletion_date)

@@ -20,7 +20,6 @@ from frappe.utils import get_time, getdate, now_datetime
 from attendance_officer.engine.codes import ON_SITE
 from attendance_officer.engine.sessions import SESSIONS
 from attendance_officer.permissions import ALL, user_scope
-from attendance_officer.registers.roll import on_roll
 
 FILTERS = ("date", "session", "student_group")
 
@@ -103,7 +102,7 @@ def register_rows(day, session: str, group: str | None = None) -> list[frappe._d
 		FROM `tabStudent` s
 		LEFT JOIN `tabAttendance Mark` am ON am.`student` = s.`name` AND am.`date` = %(day)s AND am.`session` = 'AM'
 		LEFT JOIN `tabAttendance Mark` pm ON pm.`student` = s.`name` AND pm.`date` = %(day)s AND pm.`session` = 'PM'
-		WHERE s.`enabled` = 1 AND {on_roll("s", "%(day)s")} AND ({fallback} IN %(codes)s OR {fallback} IS NULL)
+		WHERE s.`enabled` = 1 AND (s.`date_of_leaving` IS NULL OR s.`date_of_leaving` >= %(day)s) AND ({fallback} IN %(codes)s OR {fallback} IS NULL)
 			AND (%(group)s IS NULL OR s.`registration_group` = %(group)s)
 		ORDER BY s.`registration_group`, s.`student_name`""",
 		{"day": day, "codes": sorted(ON_SITE), "group": group},

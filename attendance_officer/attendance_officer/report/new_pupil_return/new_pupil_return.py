@@ -40,15 +40,16 @@ def execute(filters: dict | None = None):
 
 def return_rows(start, end, today) -> list[dict]:
 	settings = frappe.get_cached_doc("Attendance Settings")
+	# Education's own enrolment sets only the joining date: it is the admission when ours is blank.
 	youngest = settings.get("youngest_year_group") or "7"
 	wants_youngest = bool(settings.get("la_wants_youngest_year"))
 	scope = staff_condition("s.`name`")
 	pupils = frappe.db.sql(
 		f"""SELECT s.`name`, s.`student_name`, s.`upn`, s.`date_of_birth`, s.`gender`, s.`nc_year`,
-			s.`admission_date`, s.`address_line_1`, s.`address_line_2`, s.`city`, s.`pincode`
+			IFNULL(s.`admission_date`, s.`joining_date`) AS `admission_date`, s.`address_line_1`, s.`address_line_2`, s.`city`, s.`pincode`
 		FROM `tabStudent` s
-		WHERE s.`admission_date` BETWEEN %(start)s AND %(end)s {"AND " + scope if scope else ""}
-		ORDER BY s.`admission_date`, s.`student_name`""",
+		WHERE IFNULL(s.`admission_date`, s.`joining_date`) BETWEEN %(start)s AND %(end)s {"AND " + scope if scope else ""}
+		ORDER BY IFNULL(s.`admission_date`, s.`joining_date`), s.`student_name`""",
 		{"start": start, "end": end},
 		as_dict=True,
 	)

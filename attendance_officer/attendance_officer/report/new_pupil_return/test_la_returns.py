@@ -63,6 +63,12 @@ class TestLAReturns(FrappeTestCase):
 		self.assertEqual(rows[0]["overdue"], 1)
 		self.assertEqual((rows[1]["due"], rows[1]["overdue"]), (TODAY + timedelta(days=5), 0))
 
+	def test_a_pupil_enrolled_by_education_with_only_a_joining_date_is_in_the_return(self):
+		(joined,) = seed_pupils("AOR-J9", 1, nc_year="9", joining_date=TODAY - timedelta(days=2))
+		_columns, rows, _note = new_pupil_return({"from_date": str(YEAR_START), "to_date": str(TODAY)})
+		(row,) = [r for r in rows if r["student"] == joined]
+		self.assertEqual(row["due"], TODAY + timedelta(days=3))
+
 	def test_the_intake_goes_in_when_the_la_asks_for_it(self):
 		frappe.db.set_single_value("Attendance Settings", "la_wants_youngest_year", 1)
 		frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
