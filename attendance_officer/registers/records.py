@@ -327,12 +327,22 @@ def plan(doc, declaration: Declaration, *, overwrite_attending: bool | None = No
 	students = list(dict.fromkeys(declaration.students))
 	stored = stored_marks(students, sessions[0][0], sessions[-1][0]) if sessions else {}
 	name = doc.name if not doc.is_new() else "new"
+	pupils = (
+		frappe.get_all(
+			"Student", filters={"name": ("in", students)}, fields=["name", "student_name", "date_of_leaving"]
+		)
+		if students
+		else []
+	)
+	names = {p.name: p.student_name for p in pupils}
+	# A pupil off roll (Roll Deletion: their Date of Leaving) has no session after it to write.
+	left = {p.name: getdate(p.date_of_leaving) for p in pupils if p.date_of_leaving}
 	plans = [
 		(
 			student,
 			plan_apply(
 				{key: as_mark(row) for key, row in stored.get(student, {}).items()},
-				sessions,
+				[s for s in sessions if student not in left or getdate(s[0]) <= left[student]],
 				declaration.code,
 				declaration.source,
 				source_name=name,
@@ -342,15 +352,6 @@ def plan(doc, declaration: Declaration, *, overwrite_attending: bool | None = No
 		)
 		for student in students
 	]
-	names = (
-		dict(
-			frappe.get_all(
-				"Student", filters={"name": ("in", students)}, fields=["name", "student_name"], as_list=True
-			)
-		)
-		if students
-		else {}
-	)
 	return Planned(plans, stored, names)
 
 

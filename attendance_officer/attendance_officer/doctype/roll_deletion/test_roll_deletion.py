@@ -191,6 +191,36 @@ class TestDeletionFromRoll(FrappeTestCase):
 		with self.assertRaisesRegex(frappe.ValidationError, "changed since"):
 			doc.cancel()  # it would wipe the office's correction
 
+	def test_a_bulk_mark_for_the_group_skips_the_pupil_after_their_last_day(self):
+		self.deletion("(a) Registered at another school").insert().submit()
+		frappe.set_user("Administrator")
+		start = TODAY - timedelta(days=1)
+		after = TODAY + timedelta(days=1)
+		while after.weekday() >= 5:
+			after += timedelta(days=1)  # the next school day after the pupil's last
+		bulk = frappe.get_doc(
+			{
+				"doctype": "Attendance Bulk Mark",
+				"attendance_code": "V",
+				"reason": "Year 9 trip",
+				"from_date": start,
+				"from_session": "AM",
+				"to_date": after,
+				"to_session": "PM",
+				"student_group": GROUP,
+			}
+		).insert()
+		bulk.submit()  # not refused for the leaver in the group
+		marks = frappe.get_all(
+			"Attendance Mark", filters={"student": self.pupil, "attendance_code": "V"}, pluck="date"
+		)
+		self.assertTrue(marks)
+		self.assertTrue(all(getdate(d) <= TODAY for d in marks))  # nothing after their last day
+		others = frappe.get_all(
+			"Attendance Mark", filters={"student": self.other, "attendance_code": "V"}, pluck="date"
+		)
+		self.assertTrue(any(getdate(d) > TODAY for d in others))
+
 	def test_one_deletion_in_force_per_pupil(self):
 		self.deletion("(a) Registered at another school").insert().submit()
 		with self.assertRaisesRegex(frappe.ValidationError, "already deleted from roll"):
