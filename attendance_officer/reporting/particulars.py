@@ -1,10 +1,26 @@
-"""A pupil's particulars as the LA returns print them: address and parents with their numbers."""
+"""A pupil's particulars as the LA returns print them: identifiers, address, parents and numbers."""
 
 from __future__ import annotations
 
+import frappe
 from frappe import _
 
 from attendance_officer.absence.calling import guardians_of
+
+
+def particulars_of(students: list[str]) -> dict[str, frappe._dict]:
+	"""{student: UPN, date of birth, sex, NC year and address} for ``students`` (one query)."""
+	if not students:
+		return {}
+	return {
+		p.name: p
+		for p in frappe.db.sql(
+			"""SELECT `name`, `upn`, `date_of_birth`, `gender`, `nc_year`, `address_line_1`, `address_line_2`,
+				`city`, `pincode` FROM `tabStudent` WHERE `name` IN %(students)s""",
+			{"students": list(students)},
+			as_dict=True,
+		)
+	}
 
 
 def address_of(pupil) -> str:

@@ -21,7 +21,6 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
 
 from attendance_officer.reporting.log import record
 
@@ -54,30 +53,15 @@ def census_check(filters: dict) -> tuple[int, int, str, object, object]:
 
 
 def la_return_check(report: str):
-	"""An LA return with nothing to resolve first: its export is logged with the pupils it lists."""
+	"""An LA return with nothing to resolve first: its export is logged with the pupils it lists,
+	read by the report's own ``rows_for`` (the same rows the user sees)."""
 
 	def check(filters: dict) -> tuple[int, int, str, object, object]:
-		from attendance_officer.registers.school import period
-
-		start, end = period(frappe._dict(filters))
-		module = frappe.get_attr(
-			f"attendance_officer.attendance_officer.report.{frappe.scrub(report)}.{frappe.scrub(report)}.return_rows"
-		)
-		if report == NEW_PUPILS:
-			rows = module(start, end, getdate())
-		elif report == ABSENCES:
-			rows = module(start, end, absence_kinds(filters))
-		else:
-			rows = module(start, end)
+		module = f"attendance_officer.attendance_officer.report.{frappe.scrub(report)}.{frappe.scrub(report)}"
+		start, end, rows = frappe.get_attr(f"{module}.rows_for")(frappe._dict(filters))
 		return len({row["student"] for row in rows}), 0, _(report), start, end
 
 	return check
-
-
-def absence_kinds(filters: dict) -> list[str]:
-	from attendance_officer.attendance_officer.report.absence_returns.absence_returns import KINDS
-
-	return [k for k, key in KINDS.items() if not filters.get("kind") or filters.get("kind") == key]
 
 
 DELETIONS, NEW_PUPILS, ABSENCES = "Deletion Return", "New Pupil Return", "Absence Returns"

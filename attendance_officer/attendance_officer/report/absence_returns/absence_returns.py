@@ -19,16 +19,14 @@ from frappe import _
 
 from attendance_officer.absence.tasks import SICKNESS_15, UNAUTHORISED_10
 from attendance_officer.registers.school import period
-from attendance_officer.reporting.particulars import address_of, parents_text
+from attendance_officer.reporting.particulars import address_of, parents_text, particulars_of
 
 KINDS = {UNAUTHORISED_10: "unauthorised", SICKNESS_15: "sickness"}
 
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	start, end = period(filters)
-	kinds = [k for k, key in KINDS.items() if not filters.kind or filters.kind == key]
-	rows = return_rows(start, end, kinds)
+	start, end, rows = rows_for(filters)
 	note = _(
 		"Runs reached from {0} to {1}: {2} of 10 continuous school days of unauthorised absence, {3} of 15 "
 		"school days of sickness. Send them to the local authority at the interval agreed with it (at least "
@@ -42,6 +40,13 @@ def execute(filters: dict | None = None):
 	return columns(), rows, note
 
 
+def rows_for(filters) -> tuple:
+	"""(start, end, rows) for the report's filters: what the report shows and its export logs."""
+	start, end = period(filters)
+	kinds = [k for k, key in KINDS.items() if not filters.get("kind") or filters.get("kind") == key]
+	return start, end, return_rows(start, end, kinds)
+
+
 def return_rows(start, end, kinds=tuple(KINDS)) -> list[dict]:
 	alerts = frappe.get_list(  # the alerts' own scope
 		"Attendance Alert",
@@ -53,15 +58,7 @@ def return_rows(start, end, kinds=tuple(KINDS)) -> list[dict]:
 	if not alerts:
 		return []
 	students = list({a.student for a in alerts})
-	pupils = {
-		p.name: p
-		for p in frappe.db.sql(
-			"""SELECT `name`, `upn`, `date_of_birth`, `nc_year`, `address_line_1`, `address_line_2`, `city`, `pincode`
-			FROM `tabStudent` WHERE `name` IN %(students)s""",
-			{"students": students},
-			as_dict=True,
-		)
-	}
+	pupils = particulars_of(students)
 	parents = parents_text(students)
 	return [
 		{

@@ -16,18 +16,23 @@ import frappe
 from frappe import _
 
 from attendance_officer.registers.school import period
-from attendance_officer.reporting.particulars import address_of, parents_text
+from attendance_officer.reporting.particulars import address_of, parents_text, particulars_of
 
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	start, end = period(filters)
-	rows = return_rows(start, end)
+	start, end, rows = rows_for(filters)
 	note = _(
 		"Pupils deleted from roll from {0} to {1}: send this to the local authority as soon as each "
 		"ground is met and no later than the deletion. Exporting it records the return as sent."
 	).format(start.isoformat(), end.isoformat())
 	return columns(), rows, note
+
+
+def rows_for(filters) -> tuple:
+	"""(start, end, rows) for the report's filters: what the report shows and its export logs."""
+	start, end = period(filters)
+	return start, end, return_rows(start, end)
 
 
 def return_rows(start, end) -> list[dict]:
@@ -41,15 +46,7 @@ def return_rows(start, end) -> list[dict]:
 	if not deletions:
 		return []
 	students = list({d.student for d in deletions})
-	pupils = {
-		p.name: p
-		for p in frappe.db.sql(
-			"""SELECT `name`, `upn`, `date_of_birth`, `gender`, `address_line_1`, `address_line_2`, `city`,
-				`pincode` FROM `tabStudent` WHERE `name` IN %(students)s""",
-			{"students": students},
-			as_dict=True,
-		)
-	}
+	pupils = particulars_of(students)
 	parents = parents_text(students)
 	rows = []
 	for d in deletions:

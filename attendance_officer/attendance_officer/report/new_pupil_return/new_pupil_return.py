@@ -27,8 +27,7 @@ from attendance_officer.reporting.particulars import address_of, parents_text
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	start, end = period(filters)
-	rows = return_rows(start, end, getdate())
+	start, end, rows = rows_for(filters)
 	overdue = sum(1 for r in rows if r["overdue"])
 	note = _(
 		"Pupils admitted from {0} to {1}, each due to the local authority 5 days after admission; {2} overdue "
@@ -36,6 +35,12 @@ def execute(filters: dict | None = None):
 		"Attendance Settings says the LA wants them. Exporting it records the return as sent."
 	).format(start.isoformat(), end.isoformat(), overdue)
 	return columns(), rows, note
+
+
+def rows_for(filters) -> tuple:
+	"""(start, end, rows) for the report's filters: what the report shows and its export logs."""
+	start, end = period(filters)
+	return start, end, return_rows(start, end, getdate())
 
 
 def return_rows(start, end, today) -> list[dict]:
