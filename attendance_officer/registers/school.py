@@ -75,9 +75,11 @@ class PupilFilter:
 	students: tuple[str, ...] | None = None  # code's own narrowing (e.g. today's absentees)
 	user: str | None = None
 	sensitive: bool = field(init=False, default=False)
+	scope: str = field(init=False, default="")  # the user's staff scope as SQL, read once
 
 	def __post_init__(self):
 		self.sensitive = may_read_safeguarding(self.user)
+		self.scope = staff_condition("s.`name`", self.user)
 		if self.cohort and self.cohort not in COHORT_FLAGS:
 			frappe.throw(
 				_("There is no cohort {0}. Choose one of: {1}.").format(
@@ -114,7 +116,7 @@ class PupilFilter:
 			or self.registration_group
 			or self.student
 			or self.students is not None
-			or staff_condition("s.`name`", self.user)
+			or self.scope
 		)
 
 	def readable_cohorts(self) -> list[str]:
@@ -123,8 +125,8 @@ class PupilFilter:
 	def sql(self) -> tuple[str, dict]:
 		"""(condition, values) selecting the pupils; the values are bound, never formatted in."""
 		parts, values = [], {}
-		if scope := staff_condition("s.`name`", self.user):
-			parts.append(scope)
+		if self.scope:
+			parts.append(self.scope)
 		if self.year_group:
 			parts.append("s.`nc_year` = %(f_year)s")
 			values["f_year"] = self.year_group
@@ -291,3 +293,39 @@ def in_national_scope(pupil, on: date) -> bool | None:
 def natural(value: str):
 	"""Sort key putting year groups in number order ("7" before "10"), anything else after."""
 	return (0, int(value)) if str(value).isdigit() else (1, str(value))
+
+
+def pupil_columns(name_width: int = 190) -> list[dict]:
+	"""A pupil report's first columns: the pupil's name, year and registration group."""
+	return [
+		{"label": _("Pupil"), "fieldname": "student_name", "fieldtype": "Data", "width": name_width},
+		{"label": _("Year"), "fieldname": "year_group", "fieldtype": "Data", "width": 55},
+		{
+			"label": _("Group"),
+			"fieldname": "registration_group",
+			"fieldtype": "Link",
+			"options": "Student Group",
+			"width": 90,
+		},
+	]
+
+
+def student_column() -> dict:
+	"""A pupil report's last column: the link to the Student record."""
+	return {
+		"label": _("Student"),
+		"fieldname": "student",
+		"fieldtype": "Link",
+		"options": "Student",
+		"width": 130,
+	}
+
+
+def pupil_cells(student: str, pupil) -> dict:
+	"""The cells of pupil_columns and student_column for a pupil_details row."""
+	return {
+		"student": student,
+		"student_name": pupil.student_name,
+		"year_group": pupil.nc_year,
+		"registration_group": pupil.registration_group,
+	}

@@ -43,7 +43,15 @@ from attendance_officer.engine.patterns import (
 	punctuality,
 )
 from attendance_officer.registers.calendar import school_days_held
-from attendance_officer.registers.school import PupilFilter, grouped_marks, period, pupil_details
+from attendance_officer.registers.school import (
+	PupilFilter,
+	grouped_marks,
+	period,
+	pupil_cells,
+	pupil_columns,
+	pupil_details,
+	student_column,
+)
 
 WEEKDAY_AND_SESSION = "Weekday and Session"
 PUPILS_BY_WEEKDAY = "Pupils by Weekday"
@@ -146,10 +154,7 @@ def pupils_by_weekday(pupils: PupilFilter, start: date, end: date):
 		if pupil is None:
 			continue  # marks of no pupil on record: nothing to show
 		row = {
-			"student": student,
-			"student_name": pupil.student_name,
-			"year_group": pupil.nc_year,
-			"registration_group": pupil.registration_group,
+			**pupil_cells(student, pupil),
 			"absence": whole.rate,
 			"most_missed": _(WEEKDAY_NAMES[peak]),
 			"most_missed_key": peak,
@@ -165,15 +170,7 @@ def pupils_by_weekday(pupils: PupilFilter, start: date, end: date):
 		data.append(row)
 	data.sort(key=lambda r: (-r["above_average"], -r["most_missed_sessions"], r["student_name"] or ""))
 	columns = [
-		{"label": _("Pupil"), "fieldname": "student_name", "fieldtype": "Data", "width": 190},
-		{"label": _("Year"), "fieldname": "year_group", "fieldtype": "Data", "width": 55},
-		{
-			"label": _("Group"),
-			"fieldname": "registration_group",
-			"fieldtype": "Link",
-			"options": "Student Group",
-			"width": 90,
-		},
+		*pupil_columns(),
 		{"label": _("Most Missed"), "fieldname": "most_missed", "fieldtype": "Data", "width": 110},
 		{
 			"label": _("Absence That Day"),
@@ -206,13 +203,7 @@ def pupils_by_weekday(pupils: PupilFilter, start: date, end: date):
 		{"label": _("AM %"), "fieldname": "am_absence", "fieldtype": "Percent", "width": 75},
 		{"label": _("PM %"), "fieldname": "pm_absence", "fieldtype": "Percent", "width": 75},
 		{"label": _("Absence %"), "fieldname": "absence", "fieldtype": "Percent", "width": 90},
-		{
-			"label": _("Student"),
-			"fieldname": "student",
-			"fieldtype": "Link",
-			"options": "Student",
-			"width": 130,
-		},
+		student_column(),
 	]
 	most = dict.fromkeys(WEEKDAYS, 0)
 	for row in data:
@@ -286,10 +277,7 @@ def lateness(pupils: PupilFilter, start: date, end: date):
 			continue  # marks of no pupil on record: nothing to show
 		data.append(
 			{
-				"student": student,
-				"student_name": pupil.student_name,
-				"year_group": pupil.nc_year,
-				"registration_group": pupil.registration_group,
+				**pupil_cells(student, pupil),
 				"late_l": late.late_before_close,
 				"late_u": late.late_after_close,
 				"late": late.late,
@@ -312,15 +300,7 @@ def lateness(pupils: PupilFilter, start: date, end: date):
 			}
 		)
 	columns = [
-		{"label": _("Pupil"), "fieldname": "student_name", "fieldtype": "Data", "width": 190},
-		{"label": _("Year"), "fieldname": "year_group", "fieldtype": "Data", "width": 55},
-		{
-			"label": _("Group"),
-			"fieldname": "registration_group",
-			"fieldtype": "Link",
-			"options": "Student Group",
-			"width": 90,
-		},
+		*pupil_columns(),
 		{"label": _("Late (L)"), "fieldname": "late_l", "fieldtype": "Int", "width": 80},
 		{"label": _("After Close (U)"), "fieldname": "late_u", "fieldtype": "Int", "width": 110},
 		{"label": _("Late Sessions"), "fieldname": "late", "fieldtype": "Int", "width": 100},
@@ -332,13 +312,7 @@ def lateness(pupils: PupilFilter, start: date, end: date):
 			"precision": 1,
 			"width": 110,
 		},
-		{
-			"label": _("Student"),
-			"fieldname": "student",
-			"fieldtype": "Link",
-			"options": "Student",
-			"width": 130,
-		},
+		student_column(),
 	]
 	chart = bar_chart(
 		[_(WEEKDAY_NAMES[d]) for d in WEEKDAYS],

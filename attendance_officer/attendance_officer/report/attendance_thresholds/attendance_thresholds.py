@@ -37,7 +37,10 @@ from attendance_officer.registers.school import (
 	grouped_counts,
 	in_national_scope,
 	period,
+	pupil_cells,
+	pupil_columns,
 	pupil_details,
+	student_column,
 )
 
 COMPARE_DAYS = 28  # "change since": by default the figure 4 weeks before To Date
@@ -91,10 +94,7 @@ def pupil_rows(pupils: PupilFilter, from_date: date, to_date: date, compare_to: 
 		national = in_national_scope(pupil, to_date)
 		rows.append(
 			{
-				"student": student,
-				"student_name": pupil.student_name,
-				"year_group": pupil.nc_year,
-				"registration_group": pupil.registration_group,
+				**pupil_cells(student, pupil),
 				"possible": summary.possible,
 				"attending": summary.attending,
 				"authorised": summary.authorised,
@@ -282,15 +282,7 @@ def message(from_date: date, to_date: date, compare_to: date) -> str:
 
 def columns() -> list[dict]:
 	return [
-		{"label": _("Pupil"), "fieldname": "student_name", "fieldtype": "Data", "width": 200},
-		{"label": _("Year"), "fieldname": "year_group", "fieldtype": "Data", "width": 55},
-		{
-			"label": _("Group"),
-			"fieldname": "registration_group",
-			"fieldtype": "Link",
-			"options": "Student Group",
-			"width": 90,
-		},
+		*pupil_columns(200),
 		{"label": _("Possible"), "fieldname": "possible", "fieldtype": "Int", "width": 75},
 		{"label": _("Attending"), "fieldname": "attending", "fieldtype": "Int", "width": 80},
 		{"label": _("Authorised"), "fieldname": "authorised", "fieldtype": "Int", "width": 85},
@@ -309,11 +301,5 @@ def columns() -> list[dict]:
 		{"label": _("Can Leave PA"), "fieldname": "pa_reachable", "fieldtype": "Data", "width": 100},
 		{"label": _("Last Letter"), "fieldname": "last_letter", "fieldtype": "Data", "width": 150},
 		{"label": _("Open Support"), "fieldname": "open_support", "fieldtype": "Data", "width": 170},
-		{
-			"label": _("Student"),
-			"fieldname": "student",
-			"fieldtype": "Link",
-			"options": "Student",
-			"width": 130,
-		},
+		student_column(),
 	]
