@@ -23,6 +23,21 @@ def school_days(first_monday: date, weeks: int) -> list[date]:
 	return [first_monday + timedelta(days=7 * w + d) for w in range(weeks) for d in range(5)]
 
 
+def weekdays_up_to(day: date, count: int) -> list[date]:
+	"""The ``count`` weekdays ending on ``day`` (itself included when a weekday), oldest first."""
+	found, d = [], day
+	while len(found) < count:
+		if d.weekday() < 5:
+			found.append(d)
+		d -= timedelta(days=1)
+	return sorted(found)
+
+
+def last_weekday(day: date) -> date:
+	"""``day``, or the Friday before it when it falls at a weekend."""
+	return weekdays_up_to(day, 1)[0]
+
+
 def seed_pupils(prefix: str, count: int, **fields) -> list[str]:
 	"""``count`` Students named ``<prefix>-0001``..., with ``fields`` on each (nc_year, date_of_birth...)."""
 	now = now_datetime()

@@ -5,7 +5,7 @@
 persistent-absence list, each sent once a school day, only to users who may read what it
 shows, each seeing only the pupils their role gives them."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from unittest.mock import patch
 
 import frappe
@@ -15,14 +15,7 @@ from attendance_officer.reporting.daily import PERSISTENT_LIST, SAFEGUARDING_LIS
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_outgoing_email_account, make_staff_user
 from attendance_officer.tests.leave_factories import set_head_of_year
-from attendance_officer.tests.school_factories import seed_marks, seed_pupils
-
-
-def last_weekday(day: date) -> date:
-	while day.weekday() >= 5:
-		day -= timedelta(days=1)
-	return day
-
+from attendance_officer.tests.school_factories import last_weekday, seed_marks, seed_pupils
 
 DAY = last_weekday(getdate())
 HISTORY = [DAY - timedelta(days=n) for n in range(1, 15) if (DAY - timedelta(days=n)).weekday() < 5]

@@ -21,14 +21,7 @@ from attendance_officer.reporting.packs import (
 )
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_outgoing_email_account, make_staff_user
-from attendance_officer.tests.school_factories import seed_marks, seed_pupils
-
-
-def last_weekday(day: date) -> date:
-	while day.weekday() >= 5:
-		day -= timedelta(days=1)
-	return day
-
+from attendance_officer.tests.school_factories import last_weekday, seed_marks, seed_pupils
 
 DAY = last_weekday(getdate())
 DAYS = sorted(DAY - timedelta(days=n) for n in range(0, 15) if (DAY - timedelta(days=n)).weekday() < 5)

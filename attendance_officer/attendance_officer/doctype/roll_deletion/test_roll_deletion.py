@@ -16,7 +16,7 @@ from attendance_officer.registers.school import PupilFilter, grouped_counts
 from attendance_officer.registers.unmarked import unmarked_groups
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_register, make_staff_user
-from attendance_officer.tests.school_factories import seed_marks
+from attendance_officer.tests.school_factories import seed_marks, weekdays_up_to
 
 # Frappe would build test records for every linked doctype (Education's Academic Year records
 # lack their dates): this test makes its own pupils and group.
@@ -24,15 +24,6 @@ test_ignore = ["Student", "Student Group", "Guardian", "Leave of Absence Request
 
 GROUP = "AO Roll 9D"
 TODAY = getdate()
-
-
-def weekdays_to(day: date, count: int) -> list[date]:
-	found, d = [], day
-	while len(found) < count:
-		if d.weekday() < 5:
-			found.append(d)
-		d -= timedelta(days=1)
-	return sorted(found)
 
 
 class TestDeletionFromRoll(FrappeTestCase):
@@ -55,7 +46,7 @@ class TestDeletionFromRoll(FrappeTestCase):
 				"date_of_birth": date(TODAY.year - 14, 3, 1),
 			},
 		)
-		self.days = weekdays_to(TODAY - timedelta(days=1), 22)
+		self.days = weekdays_up_to(TODAY - timedelta(days=1), 22)
 		frappe.set_user(self.officer)
 
 	def tearDown(self):

@@ -4,7 +4,7 @@
 """Bench: Census Attendance Return (issue 15 item 4): figures per census part, problems first,
 the export refused until resolved or flagged with a reason, and each export logged."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import frappe
 from dateutil.easter import easter
@@ -24,7 +24,7 @@ from attendance_officer.reporting.returns import (
 )
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_staff_user
-from attendance_officer.tests.school_factories import seed_marks, seed_pupils
+from attendance_officer.tests.school_factories import seed_marks, seed_pupils, weekdays_up_to
 
 TODAY = getdate()
 GROUP = "AO Census 10C"
@@ -39,15 +39,6 @@ def census_now(day: date) -> tuple[str, int]:
 	return "autumn", day.year
 
 
-def recent_school_days(day: date, count: int = 10) -> list[date]:
-	days, d = [], day
-	while len(days) < count:
-		if d.weekday() < 5:
-			days.append(d)
-		d -= timedelta(days=1)
-	return sorted(days)
-
-
 class TestCensusAttendanceReturn(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -59,7 +50,7 @@ class TestCensusAttendanceReturn(FrappeTestCase):
 
 	def setUp(self):
 		self.census, self.year = census_now(TODAY)
-		self.days = recent_school_days(TODAY)
+		self.days = weekdays_up_to(TODAY, 10)
 		# The census part may start inside the last ten school days (e.g. 1 August, Easter Monday).
 		from attendance_officer.attendance_officer.report.census_attendance_return.census_attendance_return import (
 			parts_of,
