@@ -22,16 +22,20 @@ The arithmetic is the rules core's (engine.statistics.summarise and band).
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 import frappe
 from frappe import _
 from frappe.utils import getdate
 
 from attendance_officer.absence.calling import may_read_safeguarding
-from attendance_officer.engine.calendar import academic_year_start
+from attendance_officer.engine.calendar import academic_year_start, week_start
+from attendance_officer.engine.codes import CODES
 from attendance_officer.engine.school_age import in_national_figures
+from attendance_officer.engine.statistics import summarise
 from attendance_officer.permissions import staff_condition
 
 # Cohort flag (as offered in the reports' filters) -> (SQL on Student s, sensitive).
@@ -329,3 +333,19 @@ def pupil_cells(student: str, pupil) -> dict:
 		"year_group": pupil.nc_year,
 		"registration_group": pupil.registration_group,
 	}
+
+
+def weekly_attendance(pupils: PupilFilter, day: date, weeks: int) -> list[tuple[date, Decimal]]:
+	"""[(Monday, attendance %)] for each of the ``weeks`` weeks to ``day`` holding a possible
+	session, the pupils' sessions summed per week (one grouped read; engine.statistics)."""
+	first = week_start(day) - timedelta(weeks=weeks - 1)
+	by_week: dict[date, Counter] = defaultdict(Counter)
+	for mark_date, code, n in grouped_marks(pupils, first, day, ("date", "code")):
+		if code in CODES:
+			by_week[week_start(getdate(mark_date))][code] += int(n)
+	found = []
+	for monday in sorted(by_week):
+		summary = summarise(by_week[monday])
+		if summary.possible:
+			found.append((monday, summary.attendance))
+	return found

@@ -11,14 +11,13 @@ their years'. The year's figures are one grouped read, kept for a few minutes pe
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import timedelta
 
 import frappe
 from frappe import _
 from frappe.utils import formatdate, getdate, now_datetime
 
 from attendance_officer.absence.calling import absent_pupils
-from attendance_officer.engine.calendar import academic_year_start, week_start
+from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.codes import CODES
 from attendance_officer.engine.cohorts import GroupFigures, pupil_figures
 from attendance_officer.engine.statistics import summarise
@@ -31,6 +30,7 @@ from attendance_officer.registers.school import (
 	in_national_scope,
 	natural,
 	pupil_details,
+	weekly_attendance,
 )
 from attendance_officer.registers.unmarked import closed_sessions, unmarked_groups
 
@@ -131,19 +131,13 @@ def severe_absence_count(filters: str | dict | None = None) -> dict:
 
 def weekly_trend_data() -> dict:
 	"""Whole-school (the user's pupils') attendance % for each of the last TREND_WEEKS weeks (one query)."""
-	today = getdate()
-	first = week_start(today) - timedelta(weeks=TREND_WEEKS - 1)
-	weeks: dict = defaultdict(Counter)
-	for day, code, n in grouped_marks(PupilFilter.from_filters({}), first, today, ("date", "code")):
-		if code in CODES:
-			weeks[week_start(getdate(day))][code] += int(n)
-	labels, values = [], []
-	for monday in sorted(weeks):
-		summary = summarise(weeks[monday])
-		if summary.possible:
-			labels.append(formatdate(monday, "d MMM"))
-			values.append(float(summary.attendance))
-	return {"labels": labels, "datasets": [{"name": _("Attendance %"), "values": values}]}
+	weeks = weekly_attendance(PupilFilter.from_filters({}), getdate(), TREND_WEEKS)
+	return {
+		"labels": [formatdate(monday, "d MMM") for monday, _attendance in weeks],
+		"datasets": [
+			{"name": _("Attendance %"), "values": [float(attendance) for _monday, attendance in weeks]}
+		],
+	}
 
 
 def persistent_by_year_data() -> dict:

@@ -30,7 +30,7 @@ from frappe.utils import formatdate, getdate
 from attendance_officer.attendance_officer.doctype.attendance_settings.attendance_settings import (
 	may_receive_slt_pack,
 )
-from attendance_officer.engine.calendar import academic_year_start, week_start
+from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.codes import ABSENCE, CODES
 from attendance_officer.engine.cohorts import GroupFigures, pupil_figures
 from attendance_officer.engine.schedule import ends_half_term, fortnight
@@ -42,9 +42,9 @@ from attendance_officer.registers.school import (
 	DETAILS,
 	PupilFilter,
 	grouped_counts,
-	grouped_marks,
 	natural,
 	pupil_details,
+	weekly_attendance,
 )
 from attendance_officer.reporting.log import already_sent, claim
 
@@ -260,23 +260,10 @@ def reasons(counts: dict[str, int], top: int = 3) -> str:
 
 def trend(pupils: PupilFilter, day: date) -> list[dict]:
 	"""The school's attendance % for each of the last TREND_WEEKS weeks with sessions (one query)."""
-	first = week_start(day) - timedelta(weeks=TREND_WEEKS - 1)
-	weeks: dict[date, dict[str, int]] = defaultdict(Counter)
-	for mark_date, code, n in grouped_marks(pupils, first, day, ("date", "code")):
-		if code in CODES:
-			weeks[week_start(getdate(mark_date))][code] += int(n)
-	rows = []
-	for monday in sorted(weeks):
-		summary = summarise(weeks[monday])
-		if summary.possible:
-			rows.append(
-				{
-					"week": formatdate(monday),
-					"attendance": pc(summary.attendance),
-					"value": float(summary.attendance),
-				}
-			)
-	return rows
+	return [
+		{"week": formatdate(monday), "attendance": pc(attendance), "value": float(attendance)}
+		for monday, attendance in weekly_attendance(pupils, day, TREND_WEEKS)
+	]
 
 
 # Governors' summary -------------------------------------------------------------------------
