@@ -18,8 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from attendance_officer.engine.roll import on_main_register
+from attendance_officer.engine.school_age import in_national_figures
 from attendance_officer.engine.statistics import (
 	DEFAULT_BANDS,
 	PERSISTENT,
@@ -31,6 +34,28 @@ from attendance_officer.engine.statistics import (
 )
 
 SUPPRESS_BELOW = 5
+
+# Which of the school's totals a pupil's figures go in (figures_group).
+NATIONAL, SIXTH_FORM, AGE_UNKNOWN, OTHER_MAIN_REGISTER = "national", "sixth_form", "age_unknown", "other_main"
+
+
+def figures_group(born: date | None, on: date, enrolment_status: str | None = None) -> str:
+	"""The total a pupil's figures belong in, for the school year holding ``on``.
+
+	- NATIONAL: on this school's main register (single or main dual registration) and of
+	  compulsory school age by engine.school_age.in_national_figures: the scope of the
+	  national PA and SA figures a school compares itself with.
+	- SIXTH_FORM: on the main register, past compulsory school age: on the register and in
+	  the school's own figures, not in the national comparison.
+	- AGE_UNKNOWN: on the main register, date of birth missing.
+	- OTHER_MAIN_REGISTER: a subsidiary dual or a guest registration (engine.roll.
+	  on_main_register): the sessions here are the school's own, but the pupil's PA, SA and
+	  penalty figures are their main school's.
+	"""
+	if not on_main_register(enrolment_status):
+		return OTHER_MAIN_REGISTER
+	national = in_national_figures(born, on)
+	return NATIONAL if national else (SIXTH_FORM if national is False else AGE_UNKNOWN)
 
 
 def suppressed(pupils: int, minimum: int = SUPPRESS_BELOW) -> bool:

@@ -212,6 +212,49 @@ def in_new_pupil_return(
 
 # Dual registration (code D: "attending another school where the pupil is also registered").
 SINGLE, MAIN_DUAL, SUBSIDIARY_DUAL, GUEST = "Single", "Main dual", "Subsidiary dual", "Guest"
+ENROLMENT_STATUSES = (SINGLE, MAIN_DUAL, SUBSIDIARY_DUAL, GUEST)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")  # date.weekday() order
+
+
+def check_enrolment_status(enrolment_status: str | None) -> str:
+	"""The status, "Single" for none; ValueError for anything else."""
+	if enrolment_status in ("", None):
+		return SINGLE
+	if enrolment_status not in ENROLMENT_STATUSES:
+		raise ValueError(
+			_("Enrolment status {0!r} is not one of Single, Main dual, Subsidiary dual or Guest.").format(
+				enrolment_status
+			)
+		)
+	return enrolment_status
+
+
+def on_main_register(enrolment_status: str | None) -> bool:
+	"""Whether this school's register is the pupil's main one: a single or main dual registration.
+
+	Decision (the issue's, the reference being silent beyond code D): the persistent and
+	severe absence figures compared with the national ones, and penalty-notice work, belong to
+	the main school; a subsidiary dual pupil's and a guest pupil's are their main school's.
+	"""
+	return check_enrolment_status(enrolment_status) in (SINGLE, MAIN_DUAL)
+
+
+def at_this_school(day: date, session: str, elsewhere: Iterable[tuple[str, str]]) -> bool:
+	"""Whether a dual-registered pupil spends ``day``'s ``session`` here, given the weekly
+	sessions they spend at the other school as (weekday name, "AM"/"PM") pairs."""
+	if day.weekday() >= len(WEEKDAYS):
+		return True  # no weekly pattern covers a weekend session: it is this school's
+	return (WEEKDAYS[day.weekday()], session) not in set(elsewhere)
+
+
+def expected_mark(
+	enrolment_status: str | None, day: date, session: str, elsewhere: Iterable[tuple[str, str]] = ()
+) -> str | None:
+	"""expects_mark for a session on a date, from the pupil's weekly sessions elsewhere."""
+	status = check_enrolment_status(enrolment_status)
+	if status in (SINGLE, GUEST):
+		return "code"
+	return expects_mark(status, at_this_school(day, session, elsewhere))
 
 
 def expects_mark(enrolment_status: str, at_this_school: bool) -> str | None:
@@ -221,14 +264,9 @@ def expects_mark(enrolment_status: str, at_this_school: bool) -> str | None:
 	"code" when a code from the register is expected, None when this school records nothing
 	(a subsidiary school's session the pupil spends at the main school).
 	"""
-	if enrolment_status in (SINGLE, GUEST, "", None):
+	status = check_enrolment_status(enrolment_status)
+	if status in (SINGLE, GUEST):
 		return "code"
-	if enrolment_status == MAIN_DUAL:
+	if status == MAIN_DUAL:
 		return "code" if at_this_school else "D"
-	if enrolment_status == SUBSIDIARY_DUAL:
-		return "code" if at_this_school else None
-	raise ValueError(
-		_("Enrolment status {0!r} is not one of Single, Main dual, Subsidiary dual or Guest.").format(
-			enrolment_status
-		)
-	)
+	return "code" if at_this_school else None

@@ -29,6 +29,7 @@ from attendance_officer.engine.sessions import session_error
 from attendance_officer.permissions import tutor_groups_sql
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.roles import REGISTER_ROLES, may_unlock
+from attendance_officer.registers.roll import dual_expected
 from attendance_officer.registers.write import WriteResult, write_marks
 
 # Marks from other sources were decided elsewhere; the register shows them read-only, except
@@ -235,6 +236,9 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 	check_session(session)
 	day = getdate(date)
 	pupils = group_pupils(student_group, day)
+	dual = dual_expected([p.student for p in pupils], day, session)
+	# A subsidiary dual pupil at their main school this session is not on this register.
+	pupils = [p for p in pupils if p.student not in dual or dual[p.student].expected]
 	marks = {}
 	if pupils:
 		rows = frappe.db.sql(
@@ -277,6 +281,9 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 					marks.get(p.student) and marks[p.student].source != REGISTER_SOURCE and not override
 				),
 				"reported": reported_summary(reported.get(p.student)),
+				# A main dual pupil at the other school this session: D unless they came here.
+				"expected": dual[p.student].expected if p.student in dual else None,
+				"elsewhere_at": dual[p.student].school if p.student in dual else None,
 			}
 			for p in pupils
 		],
@@ -297,6 +304,17 @@ def save_register(student_group: str, date: str, session: str, marks: str | list
 	check_register_date(day)
 	rows = parse_marks(marks)
 	pupils = {p.student: p.student_name for p in group_pupils(student_group, day)}
+	dual = dual_expected([r.get("student") for r in rows if r.get("student") in pupils], day, session)
+	away = [pupils[s] for s, d in dual.items() if d.expected is None]
+	if away:
+		frappe.throw(
+			_(
+				"{0}: this session is spent at the pupil's main school (dual registration), so this "
+				"register does not record it. Check Sessions at the Other School on the Student record "
+				"if that is wrong, then reload the register."
+			).format(escape_html(", ".join(away))),
+			title=_("Register not saved"),
+		)
 	outsiders = [escape_html(str(r.get("student"))) for r in rows if r.get("student") not in pupils]
 	if outsiders:
 		frappe.throw(

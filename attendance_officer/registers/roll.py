@@ -1,10 +1,14 @@
-"""What the register says about a pupil leaving the roll: reads for Roll Deletion.
+"""What the register says about a pupil's place on the roll: leaving it, and dual registration.
 
 - ``last_present``: the last date the pupil was marked attending (engine.codes.ATTENDING),
   one query.
 - ``gno_days``: ground (i)'s run (engine.roll.gno_run_on) still going on a date, from the
   pupil's marks over the school days the school held (registers.calendar.school_days_held),
   two queries.
+- ``dual_expected`` / ``expected_here``: which sessions a dual-registered pupil's register
+  here expects (engine.roll.expected_mark, from the weekly Sessions at the Other School on
+  the Student record): D for a main dual pupil's sessions elsewhere, nothing for a
+  subsidiary dual pupil's.
 """
 
 from __future__ import annotations
@@ -16,7 +20,14 @@ import frappe
 from frappe.utils import getdate
 
 from attendance_officer.engine.codes import ATTENDING
-from attendance_officer.engine.roll import GROUND_I_DAYS, gno_run_on
+from attendance_officer.engine.roll import (
+	GROUND_I_DAYS,
+	MAIN_DUAL,
+	SUBSIDIARY_DUAL,
+	WEEKDAYS,
+	expected_mark,
+	gno_run_on,
+)
 from attendance_officer.engine.sessions import SESSIONS
 from attendance_officer.registers.calendar import school_days_held
 
@@ -69,3 +80,45 @@ def marks_after(student: str, day: date) -> list[str]:
 		WHERE `student` = %s AND `date` > %s""",
 		(student, day),
 	)
+
+
+def dual_expected(students, day: date, session: str) -> dict[str, frappe._dict]:
+	"""{student: {expected, school}} for the dual-registered ``students`` whose register here
+	does not expect a code for ``day``'s ``session``: expected "D" (a main dual pupil at the
+	other school) or None (a subsidiary dual pupil at their main school). One query."""
+	if not students:
+		return {}
+	pupils: dict[str, frappe._dict] = {}
+	for student, status, school, weekday, held in frappe.db.sql(
+		"""SELECT s.`name`, s.`enrolment_status`, s.`dual_registration_school`, d.`weekday`, d.`session`
+		FROM `tabStudent` s LEFT JOIN `tabDual Registration Session` d
+			ON d.`parent` = s.`name` AND d.`parenttype` = 'Student' AND d.`parentfield` = 'dual_sessions_elsewhere'
+		WHERE s.`name` IN %(students)s AND s.`enrolment_status` IN %(dual)s""",
+		{"students": list(students), "dual": [MAIN_DUAL, SUBSIDIARY_DUAL]},
+	):
+		pupil = pupils.setdefault(student, frappe._dict(status=status, school=school, elsewhere=set()))
+		if weekday and held:
+			pupil.elsewhere.add((weekday, held))
+	found = {}
+	for student, pupil in pupils.items():
+		expected = expected_mark(pupil.status, day, session, pupil.elsewhere)
+		if expected != "code":
+			found[student] = frappe._dict(expected=expected, school=pupil.school or "")
+	return found
+
+
+def expected_here(alias: str, session: str, weekday: str) -> str:
+	"""SQL: the register here expects pupil ``alias`` (tabStudent) in ``session`` on a day
+	whose weekday name (weekday_name) is ``weekday`` (both SQL values or parameters): anyone
+	but a subsidiary dual pupil whose weekly sessions at their main school hold that session
+	(engine.roll.expected_mark returning None)."""
+	return f"""({alias}.`enrolment_status` IS NULL OR {alias}.`enrolment_status` != '{SUBSIDIARY_DUAL}'
+		OR NOT EXISTS (SELECT 1 FROM `tabDual Registration Session` dual_s
+			WHERE dual_s.`parent` = {alias}.`name` AND dual_s.`parenttype` = 'Student'
+				AND dual_s.`parentfield` = 'dual_sessions_elsewhere'
+				AND dual_s.`weekday` = {weekday} AND dual_s.`session` = {session}))"""
+
+
+def weekday_name(day: date) -> str:
+	"""The weekday as Dual Registration Session stores it (a weekend day matches no row)."""
+	return WEEKDAYS[day.weekday()] if day.weekday() < len(WEEKDAYS) else "Weekend"

@@ -34,7 +34,7 @@ from frappe.utils import getdate
 from attendance_officer.absence.calling import may_read_safeguarding
 from attendance_officer.engine.calendar import academic_year_start, week_start
 from attendance_officer.engine.codes import CODES
-from attendance_officer.engine.school_age import in_national_figures
+from attendance_officer.engine.cohorts import figures_group
 from attendance_officer.engine.statistics import summarise
 from attendance_officer.permissions import staff_condition
 
@@ -256,7 +256,7 @@ def grouped_counts(
 	return now, then
 
 
-DETAILS = ("name", "student_name", "nc_year", "registration_group", "date_of_birth")
+DETAILS = ("name", "student_name", "nc_year", "registration_group", "date_of_birth", "enrolment_status")
 
 
 def pupil_details(
@@ -272,6 +272,7 @@ def pupil_details(
 		"nc_year",
 		"registration_group",
 		"date_of_birth",
+		"enrolment_status",
 		"admission_date",
 		"gender",
 		"fsm",
@@ -289,9 +290,10 @@ def pupil_details(
 	}
 
 
-def in_national_scope(pupil, on: date) -> bool | None:
-	"""engine.school_age.in_national_figures for a pupil_details row (None: date of birth missing)."""
-	return in_national_figures(getdate(pupil.date_of_birth) if pupil.date_of_birth else None, on)
+def figures_group_of(pupil, on: date) -> str:
+	"""engine.cohorts.figures_group for a pupil_details row (date of birth and enrolment status)."""
+	born = getdate(pupil.date_of_birth) if pupil.date_of_birth else None
+	return figures_group(born, on, pupil.get("enrolment_status"))
 
 
 def natural(value: str):

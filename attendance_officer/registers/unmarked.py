@@ -3,7 +3,8 @@
 "Every pupil, every time": a code is entered for every pupil at every session
 (../shared/domain/uk-attendance-rules.md section 5). One grouped query finds each
 registration group (a Batch Student Group of the current academic year) with any active
-pupil missing a mark for a date and session; the job emails the group's tutors
+pupil missing a mark for a date and session (a subsidiary dual pupil's sessions at their
+main school expect none: registers.roll.expected_here); the job emails the group's tutors
 (Student Group Instructor -> Instructor -> Employee.user_id) and the attendance officers
 once the register has closed, once per group per session (Register Reminder Log).
 """
@@ -20,6 +21,7 @@ from attendance_officer.engine.sessions import SESSIONS
 from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.roles import OFFICER_ROLES
+from attendance_officer.registers.roll import expected_here, weekday_name
 
 LOG = "Register Reminder Log"
 
@@ -34,7 +36,13 @@ def unmarked_groups(
 	"""
 	scope = staff_condition("sgs.`student`", pupils_of) if pupils_of else ""
 	year = frappe.db.get_single_value("Education Settings", "current_academic_year")
-	values = {"day": getdate(day), "sessions": list(sessions), "year": year, "group": group}
+	values = {
+		"day": getdate(day),
+		"weekday": weekday_name(getdate(day)),
+		"sessions": list(sessions),
+		"year": year,
+		"group": group,
+	}
 	session_rows = " UNION ALL ".join(f"SELECT '{s}' AS `session`" for s in sessions if s in SESSIONS)
 	return frappe.db.sql(
 		f"""SELECT sg.`name` AS `student_group`, ss.`session`, COUNT(*) AS `pupils`,
@@ -54,6 +62,7 @@ def unmarked_groups(
 		JOIN `tabStudent` st ON st.`name` = sgs.`student`
 			AND (st.`date_of_leaving` IS NULL OR st.`date_of_leaving` >= %(day)s)
 		CROSS JOIN ({session_rows}) ss
+			ON {expected_here("st", "ss.`session`", "%(weekday)s")}
 		LEFT JOIN `tabAttendance Mark` m
 			ON m.`student` = sgs.`student` AND m.`date` = %(day)s AND m.`session` = ss.`session`
 		WHERE sg.`group_based_on` = 'Batch' AND sg.`disabled` = 0

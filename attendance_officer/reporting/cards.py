@@ -19,15 +19,15 @@ from frappe.utils import formatdate, getdate, now_datetime
 from attendance_officer.absence.calling import absent_pupils
 from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.codes import CODES
-from attendance_officer.engine.cohorts import GroupFigures, pupil_figures
+from attendance_officer.engine.cohorts import NATIONAL, GroupFigures, pupil_figures
 from attendance_officer.engine.statistics import summarise
 from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.figures import school_bands
 from attendance_officer.registers.school import (
 	PupilFilter,
+	figures_group_of,
 	grouped_counts,
 	grouped_marks,
-	in_national_scope,
 	natural,
 	pupil_details,
 	weekly_attendance,
@@ -103,7 +103,7 @@ def year_figures() -> dict:
 		pupil = details.get(student)
 		if pupil is None:
 			continue  # marks of no pupil on record: nothing to show
-		if in_national_scope(pupil, today) is True:
+		if figures_group_of(pupil, today) == NATIONAL:
 			national += figures
 		years[pupil.nc_year or _("Not set")] += figures
 	result = {

@@ -90,3 +90,26 @@ def test_exactly_five_pupils_is_shown_and_empty_cells_identify_no_one():
 	assert withheld({"Yes": 5, "No": 900}) == set()
 	assert withheld({"Yes": 0, "No": 900}) == set()
 	assert withheld({"Yes": 4, "No": 0}) == {"Yes"}  # nothing else to withhold
+
+
+from attendance_officer.engine.cohorts import (  # noqa: E402
+	AGE_UNKNOWN,
+	NATIONAL,
+	OTHER_MAIN_REGISTER,
+	SIXTH_FORM,
+	figures_group,
+)
+
+
+def test_figures_group_puts_each_pupil_in_one_total():
+	on = date(2026, 12, 1)  # school year 2026/27: ages on 31 August 2026
+	year_11 = date(2011, 1, 15)  # 15 on 31 August 2026: compulsory school age
+	year_12 = date(2010, 8, 31)  # 16 on 31 August 2026: sixth form
+	assert figures_group(year_11, on, "Single") == NATIONAL
+	assert figures_group(year_11, on, "Main dual") == NATIONAL
+	assert figures_group(year_12, on, None) == SIXTH_FORM
+	assert figures_group(None, on, "Single") == AGE_UNKNOWN
+	# A subsidiary dual or guest pupil's PA and SA are their main school's, at any age.
+	assert figures_group(year_11, on, "Subsidiary dual") == OTHER_MAIN_REGISTER
+	assert figures_group(year_12, on, "Guest") == OTHER_MAIN_REGISTER
+	assert figures_group(None, on, "Guest") == OTHER_MAIN_REGISTER

@@ -12,7 +12,9 @@ from attendance_officer.engine.roll import (
 	DeletionFacts,
 	GroundError,
 	deletion_problems,
+	expected_mark,
 	expects_mark,
+	on_main_register,
 	gno_run_on,
 	gno_runs,
 	in_new_pupil_return,
@@ -144,6 +146,38 @@ def test_dual_registration_decides_the_mark_expected():
 	assert expects_mark("Subsidiary dual", at_this_school=True) == "code"
 	with pytest.raises(ValueError):
 		expects_mark("Part-time", at_this_school=True)
+
+
+ELSEWHERE = {("Monday", "PM"), ("Friday", "AM"), ("Friday", "PM")}
+MONDAY, FRIDAY, SATURDAY = date(2026, 11, 30), date(2026, 12, 4), date(2026, 12, 5)
+
+
+def test_a_main_dual_pupil_is_coded_d_only_for_their_weekly_sessions_at_the_other_school():
+	assert expected_mark("Main dual", MONDAY, "AM", ELSEWHERE) == "code"
+	assert expected_mark("Main dual", MONDAY, "PM", ELSEWHERE) == "D"
+	assert expected_mark("Main dual", FRIDAY, "AM", ELSEWHERE) == "D"
+	assert expected_mark("Main dual", MONDAY + timedelta(days=1), "PM", ELSEWHERE) == "code"
+
+
+def test_a_subsidiary_dual_pupil_is_expected_only_in_the_sessions_spent_here():
+	assert expected_mark("Subsidiary dual", MONDAY, "AM", ELSEWHERE) == "code"
+	assert expected_mark("Subsidiary dual", MONDAY, "PM", ELSEWHERE) is None
+	assert expected_mark("Subsidiary dual", FRIDAY, "PM", ELSEWHERE) is None
+
+
+def test_single_and_guest_pupils_ignore_any_weekly_pattern_and_a_weekend_is_this_schools():
+	for status in ("Single", "Guest", "", None):
+		assert expected_mark(status, MONDAY, "PM", ELSEWHERE) == "code"
+	assert expected_mark("Main dual", SATURDAY, "AM", ELSEWHERE) == "code"
+	assert expected_mark("Main dual", MONDAY, "PM", ()) == "code"  # no pattern entered: all here
+	with pytest.raises(ValueError):
+		expected_mark("Flexi", MONDAY, "AM", ELSEWHERE)
+
+
+def test_only_the_main_register_owns_the_pupils_pa_and_penalty_figures():
+	assert on_main_register("Single") and on_main_register("Main dual") and on_main_register(None)
+	assert not on_main_register("Subsidiary dual")
+	assert not on_main_register("Guest")
 
 
 def test_a_session_closed_for_the_pupil_neither_extends_nor_breaks_the_run():

@@ -36,6 +36,7 @@ from attendance_officer.engine.penalty_notices import (
 	improvement_period_error,
 	notice_terms,
 )
+from attendance_officer.engine.roll import on_main_register
 from attendance_officer.engine.school_age import of_compulsory_school_age
 from attendance_officer.registers.calendar import school_calendar
 
@@ -125,6 +126,7 @@ class PenaltyNoticeReferral(Document):
 
 	def validate(self):
 		self.lock_parent_and_child()
+		self.check_main_register()
 		self.check_compulsory_school_age()
 		self.check_liable_parent()
 		self.capture_sessions()
@@ -164,6 +166,17 @@ class PenaltyNoticeReferral(Document):
 		"""Two referrals for the same parent saved at once wait for each other (notice numbers,
 		sessions counted once): the Guardian row is locked for the rest of the transaction."""
 		frappe.db.get_value("Guardian", self.guardian, "name", for_update=True)
+
+	def check_main_register(self):
+		"""Penalty work is the main school's: not for a subsidiary dual or a guest pupil."""
+		status = frappe.db.get_value("Student", self.student, "enrolment_status")
+		if not on_main_register(status):
+			self.refuse(
+				_(
+					"{0}'s enrolment status here is {1}: their main school's register decides penalty "
+					"notices. Tell the main school about the absences instead."
+				).format(self.pupil(), frappe.bold(_(status)))
+			)
 
 	def check_compulsory_school_age(self):
 		"""Penalty notices are for parents of pupils of compulsory school age only (s444)."""

@@ -176,9 +176,16 @@ class TakeRegister {
 	row_html(p, i) {
 		const esc = frappe.utils.escape_html;
 		const mark = p.mark || {};
-		const code = mark.attendance_code || this.data.present_code;
+		const code = mark.attendance_code || p.expected || this.data.present_code;
 		const name = esc(p.student_name);
 		const ro = p.read_only;
+		const elsewhere = p.expected
+			? `<div class="small text-muted">${
+					p.elsewhere_at
+						? __("Dual registered: at {0} this session (D)", [esc(p.elsewhere_at)])
+						: __("Dual registered: at the other school this session (D)")
+			  }</div>`
+			: "";
 		const decided = ro
 			? `<div class="small text-muted">${__("Decided by {0}", [
 					esc(mark.source + (mark.source_name ? " " + mark.source_name : "")),
@@ -198,7 +205,7 @@ class TakeRegister {
 			<tr class="tr-row ${ro ? "tr-readonly" : ""}" data-student="${esc(p.student)}"
 				data-saved="${esc(mark.attendance_code || "")}">
 				<td>${i + 1}</td>
-				<td><label for="${id}-code" class="tr-name">${name}</label>${decided}${reported}</td>
+				<td><label for="${id}-code" class="tr-name">${name}</label>${decided}${elsewhere}${reported}</td>
 				<td><input id="${id}-code" class="form-control input-xs tr-code" value="${esc(code)}"
 					maxlength="3" autocomplete="off" spellcheck="false" ${ro ? "readonly" : ""}
 					aria-label="${__("Code for {0}", [name])}"></td>

@@ -7,7 +7,9 @@ Source: ../shared/domain/uk-attendance-rules.md section 2. Each cohort's figures
 pupils' sessions summed and PA/SA decided per pupil (engine.cohorts.group_figures), set
 against the whole school's and the national figures the school enters in Attendance
 Settings (the DfE's figures cover compulsory school age, so the report covers those pupils
-unless asked otherwise: engine.school_age.in_national_figures).
+on the school's main register unless asked otherwise: engine.cohorts.figures_group; a
+subsidiary dual or guest pupil's figures are their main school's, and only "all pupils"
+counts them).
 
 Who sees what: the SEN, CLA, CIN and CP cohorts are Student's permission-level-1 fields,
 shown only to users who may read them. A cohort of 1 to 4 pupils can identify a child
@@ -26,13 +28,20 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import flt
 
-from attendance_officer.engine.cohorts import GroupFigures, pupil_figures, suppressed, withheld
+from attendance_officer.engine.cohorts import (
+	NATIONAL,
+	SIXTH_FORM,
+	GroupFigures,
+	pupil_figures,
+	suppressed,
+	withheld,
+)
 from attendance_officer.engine.statistics import summarise
 from attendance_officer.registers.figures import school_bands
 from attendance_officer.registers.school import (
 	PupilFilter,
+	figures_group_of,
 	grouped_counts,
-	in_national_scope,
 	natural,
 	period,
 	pupil_details,
@@ -140,10 +149,10 @@ def cohort_figures(pupils: PupilFilter, from_date, to_date, age_group: str):
 		pupil = details.get(student)
 		if pupil is None:
 			continue  # marks of no pupil on record: nothing to show
-		national = in_national_scope(pupil, to_date)
-		if age_group == "compulsory" and national is not True:
+		group = figures_group_of(pupil, to_date)
+		if age_group == "compulsory" and group != NATIONAL:
 			continue
-		if age_group == "sixth_form" and national is not False:
+		if age_group == "sixth_form" and group != SIXTH_FORM:
 			continue
 		figures = pupil_figures(summarise(codes), bands)
 		if not figures.pupils:

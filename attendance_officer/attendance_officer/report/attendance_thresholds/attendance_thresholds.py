@@ -7,8 +7,9 @@ Source: ../shared/domain/uk-attendance-rules.md section 2. The figures are the r
 (engine.statistics: summarise and band on the exact fraction; engine.projection: the best %
 still possible and the sessions to leave persistent absence; engine.cohorts: totals summed
 over sessions, PA and SA decided per pupil). Pupils of compulsory school age and sixth-form
-pupils are totalled apart (engine.school_age.in_national_figures): the national PA and SA
-rates cover only the first. The reads are a fixed few queries whatever the roll
+pupils are totalled apart (engine.cohorts.figures_group): the national PA and SA rates
+cover only the first; subsidiary dual and guest pupils have a total of their own (their
+PA and SA are their main school's). The reads are a fixed few queries whatever the roll
 (registers.school): the marks grouped by pupil and code, with the counts up to the
 comparison date in the same query; the pupils; their letters; their open support; the
 calendar for the sessions left. A Head of Year sees their years, a tutor their groups.
@@ -24,7 +25,14 @@ from frappe import _
 from frappe.utils import getdate
 
 from attendance_officer.engine.calendar import academic_year_start
-from attendance_officer.engine.cohorts import GroupFigures, pupil_figures
+from attendance_officer.engine.cohorts import (
+	AGE_UNKNOWN,
+	NATIONAL,
+	OTHER_MAIN_REGISTER,
+	SIXTH_FORM,
+	GroupFigures,
+	pupil_figures,
+)
 from attendance_officer.engine.ladder import LETTERS
 from attendance_officer.engine.projection import project
 from attendance_officer.engine.school_age import school_year_end
@@ -34,8 +42,8 @@ from attendance_officer.registers.figures import school_bands
 from attendance_officer.registers.school import (
 	DETAILS,
 	PupilFilter,
+	figures_group_of,
 	grouped_counts,
-	in_national_scope,
 	period,
 	pupil_cells,
 	pupil_columns,
@@ -44,7 +52,6 @@ from attendance_officer.registers.school import (
 )
 
 COMPARE_DAYS = 28  # "change since": by default the figure 4 weeks before To Date
-NATIONAL, SIXTH_FORM, AGE_UNKNOWN = "national", "sixth_form", "age_unknown"
 
 
 def execute(filters: dict | None = None):
@@ -91,7 +98,6 @@ def pupil_rows(pupils: PupilFilter, from_date: date, to_date: date, compare_to: 
 			continue  # a mark of no pupil on record (cannot happen: marks link to Student)
 		before = summarise(then.get(student, {})) if earlier else None
 		outlook = project(summary, left, bands)
-		national = in_national_scope(pupil, to_date)
 		rows.append(
 			{
 				**pupil_cells(student, pupil),
@@ -110,7 +116,7 @@ def pupil_rows(pupils: PupilFilter, from_date: date, to_date: date, compare_to: 
 				else reachable[outlook.can_leave_persistent],
 				"last_letter": letters.get(student, ""),
 				"open_support": support.get(student, ""),
-				"age_group": NATIONAL if national else (SIXTH_FORM if national is False else AGE_UNKNOWN),
+				"age_group": figures_group_of(pupil, to_date),
 				"_figures": pupil_figures(summary, bands, which),
 			}
 		)
@@ -183,7 +189,7 @@ def open_support(students: list[str] | None, today: date) -> dict[str, str]:
 
 
 def age_totals(rows: list[dict]) -> dict[str, GroupFigures]:
-	totals = {NATIONAL: GroupFigures(), SIXTH_FORM: GroupFigures(), AGE_UNKNOWN: GroupFigures()}
+	totals = {key: GroupFigures() for key in (NATIONAL, SIXTH_FORM, AGE_UNKNOWN, OTHER_MAIN_REGISTER)}
 	for row in rows:
 		totals[row["age_group"]] += row["_figures"]
 	return totals
@@ -191,9 +197,10 @@ def age_totals(rows: list[dict]) -> dict[str, GroupFigures]:
 
 def total_rows(totals: dict[str, GroupFigures]) -> list[dict]:
 	labels = {
-		NATIONAL: _("Total: compulsory school age (the national figures' scope)"),
+		NATIONAL: _("Total: compulsory school age on the main register (the national figures' scope)"),
 		SIXTH_FORM: _("Total: sixth form (not in the national figures)"),
 		AGE_UNKNOWN: _("Total: date of birth missing"),
+		OTHER_MAIN_REGISTER: _("Total: subsidiary dual and guest pupils (their main school's figures)"),
 	}
 	rows = []
 	for key, label in labels.items():

@@ -8,7 +8,8 @@ must be considered once the threshold is met; only pupils of compulsory school a
 scan is the rules core's (engine.penalty.first_threshold) over one grouped read of the
 period's G/N/O/U marks; compulsory school age is engine.school_age's, on the date the
 threshold was met. Pupils past (or not yet of) compulsory school age are listed apart and
-are never candidates for a notice. A Head of Year sees their own years (permissions.
+are never candidates for a notice, nor are subsidiary dual or guest pupils (engine.roll.
+on_main_register: their main school's penalty work), listed apart too. A Head of Year sees their own years (permissions.
 staff_condition). The threshold is Attendance Settings' (10 sessions, 10 weeks by default).
 """
 
@@ -27,6 +28,7 @@ from attendance_officer.attendance_officer.doctype.penalty_notice_referral.penal
 )
 from attendance_officer.engine.codes import PENALTY
 from attendance_officer.engine.penalty import PENALTY_SESSIONS, PENALTY_WEEKS, first_threshold
+from attendance_officer.engine.roll import on_main_register
 from attendance_officer.engine.school_age import of_compulsory_school_age
 from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
@@ -42,18 +44,18 @@ def execute(filters: dict | None = None):
 	from_date, to_date = period(filters)
 	rows = threshold_rows(from_date, to_date, filters.year_group)
 	candidates = [r for r in rows if r["section"] == "candidate"]
-	apart = [r for r in rows if r["section"] != "candidate"]
-	data = candidates
-	if apart:
-		data = [
-			*candidates,
-			{
-				"student_name": _("Not of compulsory school age: never a penalty notice"),
-				"bold": 1,
-				"section": "heading",
-			},
-			*apart,
-		]
+	past_age = [r for r in rows if r["section"] == "past_age"]
+	other_main = [r for r in rows if r["section"] == "other_main"]
+	data = list(candidates)
+	for heading, apart in (
+		(_("Not of compulsory school age: never a penalty notice"), past_age),
+		(
+			_("Another school's main register (subsidiary dual or guest): that school's penalty work"),
+			other_main,
+		),
+	):
+		if apart:
+			data += [{"student_name": heading, "bold": 1, "section": "heading"}, *apart]
 	summary = [
 		{
 			"value": len(candidates),
@@ -62,12 +64,21 @@ def execute(filters: dict | None = None):
 			"datatype": "Int",
 		},
 		{
-			"value": len(apart),
+			"value": len(past_age),
 			"label": _("Not of compulsory school age"),
 			"indicator": "Grey",
 			"datatype": "Int",
 		},
 	]
+	if other_main:
+		summary.append(
+			{
+				"value": len(other_main),
+				"label": _("On another school's main register"),
+				"indicator": "Grey",
+				"datatype": "Int",
+			}
+		)
 	message = _(
 		"Pupils with {0} or more sessions of G, N, O or U within {1} school weeks between {2} and {3}. "
 		"A penalty notice must be considered for each; support comes first."
@@ -115,7 +126,14 @@ def threshold_rows(from_date, to_date, year_group: str | None = None) -> list[di
 		for p in frappe.get_all(
 			"Student",
 			filters={"name": ("in", list(by_pupil))},
-			fields=["name", "student_name", "nc_year", "date_of_birth", "registration_group"],
+			fields=[
+				"name",
+				"student_name",
+				"nc_year",
+				"date_of_birth",
+				"registration_group",
+				"enrolment_status",
+			],
 		)
 	}
 
@@ -128,14 +146,17 @@ def threshold_rows(from_date, to_date, year_group: str | None = None) -> list[di
 		pupil = pupils[student]
 		born = getdate(pupil.date_of_birth) if pupil.date_of_birth else None
 		of_age = [(day, code) for day, code in dated if of_compulsory_school_age(born, day) is not False]
-		met, section = first_met(of_age), "candidate"
+		met, section = (
+			first_met(of_age),
+			"candidate" if on_main_register(pupil.enrolment_status) else "other_main",
+		)
 		if met is None:
 			met, section = first_met(dated), "past_age"
 			if met is None:
 				continue
 		counted = Counter(
 			code
-			for day, code in (of_age if section == "candidate" else dated)
+			for day, code in (dated if section == "past_age" else of_age)
 			if met.window_start <= day <= met.met_on
 		)
 		age = of_compulsory_school_age(born, met.met_on)
