@@ -7,18 +7,18 @@ leak): the tests compare the answer for B's real id with the answer for a made-u
 from datetime import timedelta
 
 import frappe
-from frappe.utils import getdate
 
 from attendance_officer.leave import api
 from attendance_officer.registers.write import write_marks
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list
 from attendance_officer.tests.leave_factories import link_guardian, make_guardian_user, make_year_pupil
+from attendance_officer.tests.school_factories import SCHOOL_TODAY, on_a_school_day
 
 test_ignore = ["Student", "Student Group", "Guardian"]
 
 LOA = "Leave of Absence Request"
-TODAY = getdate()
+TODAY = SCHOOL_TODAY  # a school day: the clock is put on it at a weekend (on_a_school_day)
 NEXT_MONDAY = TODAY + timedelta(days=7 - TODAY.weekday())
 LAST_MONDAY = TODAY - timedelta(days=TODAY.weekday() + 7)
 
@@ -37,6 +37,7 @@ class TestParentPortalScope(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		on_a_school_day(cls)
 		make_holiday_list()
 		cls.child_a = make_year_pupil("Scopechilda", "9")
 		cls.child_b = make_year_pupil("Scopechildb", "9")
@@ -303,6 +304,7 @@ class TestPortalHardening(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		on_a_school_day(cls)
 		make_holiday_list()
 		cls.child_a = make_year_pupil("Hardchilda", "9")
 		cls.child_b = make_year_pupil("Hardchildb", "9")

@@ -74,11 +74,14 @@ def make_program(name: str = PROGRAM) -> str:
 
 
 def make_pupil(first_name: str, last_name: str = "Pupil", **fields) -> str:
-	"""A Student named ``first_name last_name`` (the pair is the get-or-create key)."""
-	education_ready()
+	"""A Student named ``first_name last_name`` (the pair is the get-or-create key), joined at
+	the start of the current academic year unless ``fields`` say otherwise (Education's
+	default, today, would make every earlier school day of a test a day before admission)."""
+	year = education_ready()
 	name = frappe.db.get_value("Student", {"first_name": first_name, "last_name": last_name}, "name")
 	if name:
 		return name
+	fields.setdefault("joining_date", frappe.db.get_value("Academic Year", year, "year_start_date"))
 	doc = frappe.get_doc(
 		{"doctype": "Student", "first_name": first_name, "last_name": last_name, "enabled": 1, **fields}
 	)

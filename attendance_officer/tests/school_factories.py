@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 
 import frappe
-from frappe.utils import now_datetime
+from frappe.utils import getdate, now_datetime
 
 from attendance_officer.registers.write import mark_name
 
@@ -36,6 +36,28 @@ def weekdays_up_to(day: date, count: int) -> list[date]:
 def last_weekday(day: date) -> date:
 	"""``day``, or the Friday before it when it falls at a weekend."""
 	return weekdays_up_to(day, 1)[0]
+
+
+def next_weekday(day: date) -> date:
+	"""``day``, or the Monday after it when it falls at a weekend."""
+	while day.weekday() >= 5:
+		day += timedelta(days=1)
+	return day
+
+
+# "Today" for tests about today's registers and parents' reports: a school day (the test
+# holiday list closes weekends only), so they pass on a Saturday or a Sunday too.
+SCHOOL_TODAY = last_weekday(getdate())
+
+
+def on_a_school_day(cls) -> date:
+	"""Run a FrappeTestCase class (call it from setUpClass, before its pupils are made) with the
+	clock on SCHOOL_TODAY: the real clock on a weekday, the Friday before, ticking from 10:00,
+	at a weekend. Frappe's freeze_time (a context manager that reads nothing of its test) needs
+	freezegun, one of Frappe's dev dependencies (``bench setup requirements --dev``)."""
+	if getdate() != SCHOOL_TODAY:
+		cls.enterClassContext(cls.freeze_time(cls, f"{SCHOOL_TODAY} 10:00:00", tick=True))
+	return SCHOOL_TODAY
 
 
 def seed_pupils(prefix: str, count: int, **fields) -> list[str]:

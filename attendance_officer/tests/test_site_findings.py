@@ -9,16 +9,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import frappe
-from frappe.utils import get_time, getdate
+from frappe.utils import get_time
 
 from attendance_officer.registers.write import write_marks
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_register, make_staff_user
 from attendance_officer.tests.leave_factories import give_head_of_year, link_guardian, make_guardian_user
+from attendance_officer.tests.school_factories import SCHOOL_TODAY, on_a_school_day
 
 test_ignore = ["Student", "Student Group", "Guardian"]
 
-TODAY = getdate()
+TODAY = SCHOOL_TODAY  # a school day: the clock is put on it at a weekend (on_a_school_day)
 LAST_MONDAY = TODAY - timedelta(days=TODAY.weekday() + 7)
 LAST_TUESDAY = LAST_MONDAY + timedelta(days=1)
 GROUP = "AO Findings 8F"
@@ -39,6 +40,7 @@ class TestStaffRolesReachTheirScreens(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		on_a_school_day(cls)
 		make_holiday_list()
 		cls.group, cls.pupils = make_register(GROUP, 3)
 		frappe.db.sql(
@@ -123,6 +125,7 @@ class TestRegisterPageLatenessAndCodes(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		on_a_school_day(cls)
 		make_holiday_list()
 		cls.group, cls.pupils = make_register(GROUP, 3)
 		frappe.db.commit()  # each test rolls back; the register must outlive the first
@@ -172,6 +175,7 @@ class TestParentReportedAbsence(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		on_a_school_day(cls)
 		make_holiday_list()
 		cls.group, cls.pupils = make_register("AO Findings 8R", 2)
 		cls.guardian, cls.parent = make_guardian_user("Findings Report")
@@ -284,6 +288,7 @@ class TestPortalCalendarPastDays(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		on_a_school_day(cls)
 		make_holiday_list()
 		cls.group, cls.pupils = make_register("AO Findings 8P", 1)
 		cls.guardian, cls.parent = make_guardian_user("Findings Calendar")

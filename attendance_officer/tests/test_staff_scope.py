@@ -26,6 +26,7 @@ from attendance_officer.tests.factories import (
 	make_staff_user,
 )
 from attendance_officer.tests.leave_factories import give_head_of_year
+from attendance_officer.tests.school_factories import next_weekday
 
 test_ignore = ["Student", "Student Group", "Guardian"]
 
@@ -111,9 +112,9 @@ class TestStaffScope(FrappeTestCase):
 				{
 					"doctype": "Absence Record",
 					"student": student,
-					"from_date": TODAY + timedelta(days=7),
+					"from_date": next_weekday(TODAY + timedelta(days=7)),
 					"from_session": "AM",
-					"to_date": TODAY + timedelta(days=7),
+					"to_date": next_weekday(TODAY + timedelta(days=7)),
 					"to_session": "PM",
 					"reason": "Illness",
 					"attendance_code": "I",
@@ -155,9 +156,9 @@ class TestStaffScope(FrappeTestCase):
 					"doctype": "Attendance Bulk Mark",
 					"attendance_code": "V",
 					"reason": "Museum trip",
-					"from_date": TODAY + timedelta(days=14),
+					"from_date": next_weekday(TODAY + timedelta(days=14)),
 					"from_session": "AM",
-					"to_date": TODAY + timedelta(days=14),
+					"to_date": next_weekday(TODAY + timedelta(days=14)),
 					"to_session": "PM",
 					"student_group": group,
 				}

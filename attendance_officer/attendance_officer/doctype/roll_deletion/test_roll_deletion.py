@@ -16,7 +16,7 @@ from attendance_officer.registers.school import PupilFilter, grouped_counts
 from attendance_officer.registers.unmarked import unmarked_groups
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_register, make_staff_user
-from attendance_officer.tests.school_factories import seed_marks, weekdays_up_to
+from attendance_officer.tests.school_factories import last_weekday, next_weekday, seed_marks, weekdays_up_to
 
 # Frappe would build test records for every linked doctype (Education's Academic Year records
 # lack their dates): this test makes its own pupils and group.
@@ -185,10 +185,8 @@ class TestDeletionFromRoll(FrappeTestCase):
 	def test_a_bulk_mark_for_the_group_skips_the_pupil_after_their_last_day(self):
 		self.deletion("(a) Registered at another school").insert().submit()
 		frappe.set_user("Administrator")
-		start = TODAY - timedelta(days=1)
-		after = TODAY + timedelta(days=1)
-		while after.weekday() >= 5:
-			after += timedelta(days=1)  # the next school day after the pupil's last
+		start = last_weekday(TODAY)  # a school day on roll (today, or Friday at a weekend)
+		after = next_weekday(TODAY + timedelta(days=1))  # the next school day after the pupil's last
 		bulk = frappe.get_doc(
 			{
 				"doctype": "Attendance Bulk Mark",
