@@ -68,6 +68,8 @@ permission_query_conditions = {
 	"Attendance Support Meeting": "attendance_officer.permissions.pupil_query",
 	"Roll Deletion": "attendance_officer.permissions.pupil_query",
 	"Deletion Enquiry": "attendance_officer.permissions.child_query",
+	"CME Enquiry": "attendance_officer.permissions.pupil_query",
+	"CME Reasonable Enquiry": "attendance_officer.permissions.child_query",
 	"Attendance Support Attendee": "attendance_officer.permissions.child_query",
 	"Attendance Support Barrier": "attendance_officer.permissions.child_query",
 	"Attendance Support Action": "attendance_officer.permissions.child_query",
@@ -93,6 +95,7 @@ has_permission = {
 	"Penalty Notice Referral": "attendance_officer.permissions.pupil_has_permission",
 	"Attendance Support Meeting": "attendance_officer.permissions.pupil_has_permission",
 	"Roll Deletion": "attendance_officer.permissions.pupil_has_permission",
+	"CME Enquiry": "attendance_officer.permissions.pupil_has_permission",
 	"Guardian": "attendance_officer.permissions.guardian_has_permission",
 	"File": "attendance_officer.permissions.file_has_permission",
 }

@@ -67,6 +67,7 @@ PUPIL_FIELD = {
 	"Penalty Notice Referral": "student",
 	"Attendance Support Meeting": "student",
 	"Roll Deletion": "student",
+	"CME Enquiry": "student",
 	"Student": None,
 }
 # Records of pupils kept on a child table or a group rather than one field: a record is in a
@@ -86,6 +87,7 @@ CHILD_OF = {
 	"Attendance Support Barrier": "Attendance Support Meeting",
 	"Attendance Support Action": "Attendance Support Meeting",
 	"Deletion Enquiry": "Roll Deletion",
+	"CME Reasonable Enquiry": "CME Enquiry",
 }
 # DocType -> (field, values) of records only SAFEGUARDING_ROLES read.
 SAFEGUARDING_ONLY = {

@@ -22,6 +22,9 @@ and raises nothing (style.md section 6: jobs take ``today`` and are idempotent).
 - Missing 20 days: 20 continuous school days with every session G, N or O (engine.roll,
   deletion ground (i); children missing education): the attendance officers and the DSL,
   to make the reasonable enquiries with the LA.
+- CME Enquiry (absence.cme): opened once a pupil's absence without a known reason reaches
+  Attendance Settings' days (engine.roll.cme_enquiry_due), or with a Missing 20 days
+  alert; one open per pupil, one per absence; assigned to the attendance officers and the DSL.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from frappe import _
 from frappe.utils import cint, getdate
 
 from attendance_officer.absence.calling import absent_pupils
+from attendance_officer.absence.cme import EnquiryOpener
 from attendance_officer.engine.absence import HOME_VISIT_DAY, unexplained_run
 from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.continuous import DAY_FLAG, sickness_runs, unauthorised_runs
@@ -88,11 +92,12 @@ def daily_escalation(today: date | str | None = None, *, commit: bool | None = N
 	raised: dict[str, int] = defaultdict(int)
 	existing = set(frappe.get_all(ALERT, filters={"alert_date": (">=", start)}, pluck="alert_key"))
 	recipients = Recipients()
+	enquiries = EnquiryOpener(today, start, recipients, RETURN_ROLES)
 
 	def raise_alert(kind, student, key, details, roles, from_date=None, to_date=None):
 		key = f"{kind}:{student}:{key}"
 		if key in existing:
-			return False
+			return None
 		existing.add(key)
 		alert = frappe.get_doc(
 			{
@@ -111,7 +116,7 @@ def daily_escalation(today: date | str | None = None, *, commit: bool | None = N
 		raised[kind] += 1
 		if commit and sum(raised.values()) % COMMIT_EVERY == 0:
 			frappe.db.commit()  # nosemgrep: a long first run (backlog) commits in batches
-		return True
+		return alert.name
 
 	to_o: list[dict] = []
 	window = cint(settings.n_resolution_days) or 5
@@ -158,6 +163,8 @@ def daily_escalation(today: date | str | None = None, *, commit: bool | None = N
 				first,
 				today,
 			)
+		if enquiries.due(count):
+			enquiries.open_for(student, first)
 		flags = {d: _or(DAY_FLAG.get(c, 0) for c in cs) for d, cs in by_date.items()}
 		for run in unauthorised_runs(flags, calendar, days=cint(settings.continuous_days) or 10, to=today):
 			raise_alert(
@@ -175,7 +182,7 @@ def daily_escalation(today: date | str | None = None, *, commit: bool | None = N
 		# Every session of a school day must be G, N or O: a session with no mark breaks the run.
 		sessions_held = {d: [sessions.get(s, "") for s in SESSIONS] for d, sessions in days.items()}
 		for run in gno_runs(sessions_held, calendar.days, GROUND_I_DAYS):
-			raise_alert(
+			alert = raise_alert(
 				MISSING_20,
 				student,
 				run.start.isoformat(),
@@ -189,6 +196,8 @@ def daily_escalation(today: date | str | None = None, *, commit: bool | None = N
 				run.start,
 				run.end,
 			)
+			if alert:
+				enquiries.open_for(student, run.start, alert)
 		illness = {d: sum(1 for c in cs if c == "I") for d, cs in by_date.items()}
 		for run in sickness_runs(illness, days=cint(settings.sickness_days) or 15, to=today):
 			raise_alert(
@@ -230,6 +239,8 @@ def daily_escalation(today: date | str | None = None, *, commit: bool | None = N
 			),
 			today=today,
 		)
+	if enquiries.opened:
+		raised["CME Enquiry"] = enquiries.opened
 	return dict(raised)
 
 

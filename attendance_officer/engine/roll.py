@@ -210,6 +210,159 @@ def in_new_pupil_return(
 	return not (str(year_group) == str(youngest_year) and admitted <= year_first_day)
 
 
+# The admission register's particulars (reg 5 of the 2024 Regulations, as the issue lists
+# them; the domain reference names the register, not each particular).
+@dataclass(frozen=True)
+class AdmissionParticulars:
+	"""What the school holds for a pupil's admission register entry (plain values)."""
+
+	first_name: str = ""
+	last_name: str = ""
+	sex: str = ""
+	date_of_birth: date | None = None
+	address: str = ""
+	parents: int = 0  # parents or carers on record
+	parents_with_contact: int = 0  # of them, with a telephone number or email (or marked do not contact)
+	admission_date: date | None = None
+	previous_school: str = ""
+	upn: str = ""
+	upn_problem: str | None = None  # engine.upn.upn_error's answer for the UPN
+	enrolment_status: str | None = None
+	dual_school: str = ""
+	left_on: date | None = None
+	ground: str = ""  # the reg 9 ground letter of the deletion, when left
+	destination: str = ""
+
+
+def missing_particulars(p: AdmissionParticulars) -> list[str]:
+	"""The particulars an admission register entry lacks, each named as the register shows it.
+
+	Decisions: a parent counts as reachable with a telephone number or email, or when the
+	school has marked them do-not-contact (the register then records that, not a number); the
+	previous school may be "none" (typed) for a pupil with none; a UPN with a wrong check
+	letter is as good as missing (census error 1510); a leaver's destination is needed for the
+	grounds whose deletion return names one ((a), (c), (d)).
+	"""
+	missing = []
+	if not p.first_name.strip() or not p.last_name.strip():
+		missing.append(_("full name"))
+	if not p.sex:
+		missing.append(_("sex"))
+	if not p.date_of_birth:
+		missing.append(_("date of birth"))
+	if not p.address.strip():
+		missing.append(_("address"))
+	if not p.parents:
+		missing.append(_("parents"))
+	elif not p.parents_with_contact:
+		missing.append(_("a parent's telephone number"))
+	if not p.admission_date:
+		missing.append(_("admission date"))
+	if not p.previous_school.strip():
+		missing.append(_("previous school"))
+	if not p.upn.strip():
+		missing.append(_("UPN"))
+	elif p.upn_problem:
+		missing.append(_("a valid UPN"))
+	if (
+		check_enrolment_status(p.enrolment_status) in (MAIN_DUAL, SUBSIDIARY_DUAL)
+		and not p.dual_school.strip()
+	):
+		missing.append(_("the other school (dual registration)"))
+	if p.left_on and not p.ground:
+		missing.append(_("ground of deletion"))
+	if p.left_on and p.ground in ("a", "c", "d") and not p.destination.strip():
+		missing.append(_("destination"))
+	return missing
+
+
+# Children missing education (CME guidance 2024; ../shared/domain/uk-attendance-rules.md
+# section 4, "Children missing education and absence returns", and ground (i)).
+CME_ENQUIRY_DAYS = 10  # default: the LA is told of 10 continuous school days without permission
+NOT_LOCATED = "Not located (deletion ground (i))"
+CME_OUTCOMES = (
+	"Returned to school",
+	"Registered at another school",
+	"Elective home education",
+	"Moved to another local authority",
+	"Left England",
+	NOT_LOCATED,
+	"Other",
+)
+
+
+def cme_enquiry_due(unexplained_days: int, threshold: int = CME_ENQUIRY_DAYS) -> bool:
+	"""Whether a pupil's absence without a known reason has lasted long enough to open the
+	children-missing-education enquiries: ``threshold`` school days in a row (Attendance
+	Settings; the default is the 10 days after which the LA must be told). Decision: the
+	reference sets no day for the school's own enquiries to start, so the school chooses."""
+	return threshold > 0 and unexplained_days >= threshold
+
+
+@dataclass(frozen=True)
+class CmeFacts:
+	"""What a CME Enquiry records, for cme_problems."""
+
+	absent_since: date
+	opened_on: date
+	today: date
+	enquiry_dates: tuple[date, ...] = ()
+	joint_enquiries: int = 0  # enquiries made jointly with the LA
+	la_referred_on: date | None = None
+	outcome: str = ""
+	outcome_date: date | None = None
+
+
+def cme_problems(facts: CmeFacts) -> list[str]:
+	"""What is wrong with a CME enquiry's record, each as a message saying what to do; [] when none.
+
+	Dates run forwards (absence, then enquiries and the LA referral, none after today); an
+	outcome has its date; "not located" (the way to ground (i)) needs the LA referral and at
+	least one enquiry made jointly with the LA (reg 9(1)(i): school and LA "jointly failed,
+	after reasonable enquiries, to locate the pupil").
+	"""
+	problems = []
+	if facts.opened_on < facts.absent_since:
+		problems.append(_("The enquiry opens before the absence began: check Absent Since."))
+	for label, day in (
+		(_("The enquiry's opening date"), facts.opened_on),
+		(_("The LA referral date"), facts.la_referred_on),
+		(_("The outcome date"), facts.outcome_date),
+		*((_("An enquiry's date"), d) for d in facts.enquiry_dates),
+	):
+		if day and day > facts.today:
+			problems.append(
+				_("{0} ({1}) is after today: record what has been done.").format(label, day.isoformat())
+			)
+		elif day and day < facts.absent_since:
+			problems.append(
+				_("{0} ({1}) is before the absence began ({2}).").format(
+					label, day.isoformat(), facts.absent_since.isoformat()
+				)
+			)
+	if facts.outcome and facts.outcome not in CME_OUTCOMES:
+		problems.append(_("There is no outcome {0}.").format(facts.outcome))
+	if facts.outcome and not facts.outcome_date:
+		problems.append(_("Enter the date of the outcome."))
+	if facts.outcome_date and not facts.outcome:
+		problems.append(_("Choose the outcome the date belongs to."))
+	if facts.outcome == NOT_LOCATED:
+		if not facts.la_referred_on:
+			problems.append(
+				_(
+					"Refer the pupil to the local authority (LA Referred On) before recording them not located."
+				)
+			)
+		if not facts.joint_enquiries:
+			problems.append(
+				_(
+					"Record at least one enquiry made jointly with the local authority: ground (i) needs the "
+					"school and the LA together to have failed to locate the pupil."
+				)
+			)
+	return problems
+
+
 # Dual registration (code D: "attending another school where the pupil is also registered").
 SINGLE, MAIN_DUAL, SUBSIDIARY_DUAL, GUEST = "Single", "Main dual", "Subsidiary dual", "Guest"
 ENROLMENT_STATUSES = (SINGLE, MAIN_DUAL, SUBSIDIARY_DUAL, GUEST)

@@ -21,6 +21,8 @@ CASEWORK = [
 	"Absence Record",
 	"Leave of Absence Request",
 	"Penalty Notice Referral",
+	"CME Enquiry",
+	"Roll Deletion",
 ]
 
 

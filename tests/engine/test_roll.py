@@ -3,22 +3,29 @@ and the marks dual registration expects."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
 from attendance_officer.engine.roll import (
 	GROUNDS,
+	NOT_LOCATED,
+	AdmissionParticulars,
+	CmeFacts,
 	DeletionFacts,
 	GroundError,
+	cme_enquiry_due,
+	cme_problems,
 	deletion_problems,
 	expected_mark,
 	expects_mark,
-	on_main_register,
 	gno_run_on,
 	gno_runs,
 	in_new_pupil_return,
+	missing_particulars,
 	new_pupil_return_due,
+	on_main_register,
 )
 from attendance_officer.engine.school_age import leaving_date
 
@@ -187,3 +194,69 @@ def test_a_session_closed_for_the_pupil_neither_extends_nor_breaks_the_run():
 	marks[DAYS[11]] = ["#", "#"]  # a whole day closed: not counted
 	assert gno_run_on(marks, DAYS, DAYS[20]).school_days == 20
 	assert [r.school_days for r in gno_runs(marks, DAYS)] == [20]
+
+
+COMPLETE = AdmissionParticulars(
+	first_name="Aoife",
+	last_name="O'Brien",
+	sex="Female",
+	date_of_birth=date(2012, 3, 14),
+	address="1 High Street, Leeds",
+	parents=2,
+	parents_with_contact=1,
+	admission_date=date(2023, 9, 1),
+	previous_school="St Mary's Primary",
+	upn="B801200005001",
+)
+
+
+def test_a_complete_admission_register_entry_lacks_nothing():
+	assert missing_particulars(COMPLETE) == []
+
+
+def test_an_entry_names_each_particular_it_lacks():
+	assert missing_particulars(replace(COMPLETE, sex="", upn="")) == ["sex", "UPN"]
+	assert missing_particulars(replace(COMPLETE, upn_problem="wrong check letter")) == ["a valid UPN"]
+	assert missing_particulars(replace(COMPLETE, parents=0, parents_with_contact=0)) == ["parents"]
+	assert missing_particulars(replace(COMPLETE, parents_with_contact=0)) == ["a parent's telephone number"]
+	assert missing_particulars(replace(COMPLETE, last_name=" ")) == ["full name"]
+	dual = replace(COMPLETE, enrolment_status="Subsidiary dual")
+	assert missing_particulars(dual) == ["the other school (dual registration)"]
+	assert missing_particulars(replace(dual, dual_school="Riverside PRU")) == []
+	left = replace(COMPLETE, left_on=date(2026, 11, 20))
+	assert missing_particulars(left) == ["ground of deletion"]
+	assert missing_particulars(replace(left, ground="a")) == ["destination"]  # the return names it
+	assert missing_particulars(replace(left, ground="k")) == []  # died: no destination
+
+
+def test_cme_enquiries_open_at_exactly_the_days_set_and_never_at_zero():
+	assert not cme_enquiry_due(9, 10)
+	assert cme_enquiry_due(10, 10)
+	assert not cme_enquiry_due(50, 0)
+
+
+ABSENT = date(2026, 11, 2)
+
+
+def test_a_cme_record_runs_forwards_and_not_located_needs_the_la():
+	ok = CmeFacts(absent_since=ABSENT, opened_on=date(2026, 11, 16), today=date(2026, 12, 1))
+	assert cme_problems(ok) == []
+	assert cme_problems(CmeFacts(absent_since=ABSENT, opened_on=date(2026, 11, 1), today=date(2026, 12, 1)))
+	future = CmeFacts(
+		absent_since=ABSENT,
+		opened_on=date(2026, 11, 16),
+		today=date(2026, 12, 1),
+		la_referred_on=date(2026, 12, 2),
+	)
+	assert any("after today" in p for p in cme_problems(future))
+	not_located = CmeFacts(
+		absent_since=ABSENT,
+		opened_on=date(2026, 11, 16),
+		today=date(2026, 12, 1),
+		outcome=NOT_LOCATED,
+		outcome_date=date(2026, 11, 30),
+	)
+	problems = cme_problems(not_located)
+	assert len(problems) == 2 and "LA Referred On" in problems[0] and "jointly" in problems[1]
+	assert cme_problems(replace(not_located, la_referred_on=date(2026, 11, 20), joint_enquiries=1)) == []
+	assert cme_problems(replace(ok, outcome="Returned to school")) == ["Enter the date of the outcome."]

@@ -56,6 +56,7 @@ COUNT_FIELDS = {
 	"n_resolution_days": 1,
 	"continuous_days": 1,
 	"sickness_days": 1,
+	"cme_enquiry_days": 0,
 	"penalty_sessions": 1,
 	"penalty_weeks": 1,
 	"amendment_lock_days": 0,
@@ -92,6 +93,7 @@ class AttendanceSettings(Document):
 		amendment_lock_days: DF.Int
 		at_risk_below: DF.Percent
 		certificate_min_sessions: DF.Int
+		cme_enquiry_days: DF.Int
 		concern_below: DF.Percent
 		continuous_days: DF.Int
 		first_day_calling_cutoff: DF.Time

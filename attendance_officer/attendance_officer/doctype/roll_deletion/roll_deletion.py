@@ -22,6 +22,7 @@ from attendance_officer.engine.roll import GNO, GROUNDS, DeletionFacts, deletion
 from attendance_officer.registers.roll import gno_run, last_present, marks_after
 
 STUDENT = "Student"
+CME = "CME Enquiry"
 APPROVED = ("Approved", "Partly Approved")
 NEEDS_DESTINATION = frozenset("acd")  # grounds whose deletion return names the new school
 
@@ -40,6 +41,7 @@ class RollDeletion(Document):
 		)
 
 		amended_from: DF.Link | None
+		cme_enquiry: DF.Link | None
 		deletion_date: DF.Date
 		destination: DF.Data | None
 		ehe_notice: DF.Attach | None
@@ -84,6 +86,7 @@ class RollDeletion(Document):
 		self.check_no_other_deletion()
 		self.check_dates()
 		self.set_register_facts()
+		self.link_cme_enquiry()
 		self.check_ground()
 
 	def before_submit(self):
@@ -204,12 +207,41 @@ class RollDeletion(Document):
 			)
 
 	def joint_enquiries_in_the_run(self, day) -> int:
-		"""Enquiries made with the LA during the absence: from the run's first day to the deletion."""
+		"""Enquiries made with the LA during the absence, from the run's first day to the deletion:
+		on this record and on the pupil's CME Enquiry."""
 		start = self._run.start if getattr(self, "_run", None) else day
+		rows = [*self.enquiries, *self.cme_enquiry_rows()]
 		return sum(
 			1
-			for row in self.enquiries
+			for row in rows
 			if row.with_local_authority and row.enquiry_date and start <= getdate(row.enquiry_date) <= day
+		)
+
+	def link_cme_enquiry(self):
+		"""Ground (i): the pupil's CME Enquiry, their latest when none is linked; another pupil's
+		is refused."""
+		if self.ground_letter != "i":
+			return
+		if not self.cme_enquiry:
+			self.cme_enquiry = frappe.db.get_value(
+				CME, {"student": self.student}, "name", order_by="creation desc"
+			)
+		if self.cme_enquiry and frappe.db.get_value(CME, self.cme_enquiry, "student") != self.student:
+			frappe.throw(
+				_("CME Enquiry {0} is not {1}'s. Link this pupil's enquiry.").format(
+					frappe.bold(self.cme_enquiry), frappe.bold(self.student_name or self.student)
+				),
+				title=_("CME enquiry not this pupil's"),
+			)
+
+	def cme_enquiry_rows(self) -> list:
+		"""The linked CME Enquiry's enquiries (ground (i))."""
+		if self.ground_letter != "i" or not self.cme_enquiry:
+			return []
+		return frappe.get_all(
+			"CME Reasonable Enquiry",
+			filters={"parent": self.cme_enquiry, "parenttype": CME},
+			fields=["enquiry_date", "with_local_authority"],
 		)
 
 	def leave_not_returned_from(self, day) -> bool:

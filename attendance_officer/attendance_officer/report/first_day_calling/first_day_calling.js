@@ -31,6 +31,17 @@ frappe.query_reports["First Day Calling"] = {
 				data-student="${frappe.utils.escape_html(data.student)}"
 				data-guardian="${frappe.utils.escape_html(data.guardian || "")}">${__("Log contact")}</button>`;
 		}
+		if (column.fieldname === "cme_enquiry" && data && data.student) {
+			const esc = frappe.utils.escape_html;
+			if (data.cme_enquiry) {
+				return `<a href="/app/cme-enquiry/${encodeURIComponent(data.cme_enquiry)}">${esc(data.cme_enquiry)}</a>`;
+			}
+			if (data.cme_absent_since) {
+				return `<button class="btn btn-xs btn-danger ao-open-cme" data-student="${esc(data.student)}"
+					data-since="${esc(data.cme_absent_since)}">${__("Open CME enquiry")}</button>`;
+			}
+			return "";
+		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "safeguarding" && data && data.safeguarding) {
 			value = `<span class="indicator-pill red">${value}</span>`;
@@ -38,6 +49,14 @@ frappe.query_reports["First Day Calling"] = {
 		return value;
 	},
 	onload(report) {
+		// Absent long enough without a reason: open the children-missing-education enquiry.
+		$(report.page.wrapper).on("click", ".ao-open-cme", function () {
+			frappe.new_doc("CME Enquiry", {
+				student: $(this).attr("data-student"),
+				absent_since: $(this).attr("data-since"),
+				opened_from: "First-day calling",
+			});
+		});
 		// One click from a row: a new Attendance Contact for the pupil and the guardian to call first.
 		$(report.page.wrapper).on("click", ".ao-log-contact", function () {
 			const filters = report.get_values() || {};

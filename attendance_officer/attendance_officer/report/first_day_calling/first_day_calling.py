@@ -11,11 +11,16 @@ CLA flags. Safeguarding flags first, then the longest absence (engine.first_day.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import frappe
 from frappe import _
 from frappe.utils import getdate
 
 from attendance_officer.absence.calling import calling_list, may_read_safeguarding
+from attendance_officer.absence.cme import open_enquiries, threshold
+from attendance_officer.engine.roll import cme_enquiry_due
+from attendance_officer.registers.calendar import school_calendar
 
 FILTERS = ("date", "session", "student_group")
 SESSIONS = ("AM", "PM")
@@ -30,6 +35,8 @@ def execute(filters: dict | None = None):
 		day, session, filters.student_group, with_flags=show_flags, pupils_of=frappe.session.user
 	)
 	data = [row(c, show_flags) for c in callees]
+	if show_cme := frappe.has_permission("CME Enquiry", "read"):
+		add_cme(data, threshold(), day)
 	summary = [
 		{
 			"value": len(data),
@@ -61,7 +68,20 @@ def execute(filters: dict | None = None):
 		"guardians are left out), log each call with Log contact, and record the reason as an Absence Record. "
 		"Where a reason has been given (Reason Given), check and submit its draft Absence Record instead of calling."
 	)
-	return columns(show_flags), data, message, None, summary
+	return columns(show_flags, show_cme), data, message, None, summary
+
+
+def add_cme(data: list[dict], days: int, day) -> None:
+	"""Each row's open CME Enquiry, or, once the absence reached Attendance Settings' days
+	(engine.roll.cme_enquiry_due), the first day of the absence, so the list offers to open
+	one from it (one query, and the school calendar)."""
+	found = open_enquiries([r["student"] for r in data])
+	longest = max((r["days_absent"] or 0 for r in data), default=0)
+	held = [d for d in school_calendar(day - timedelta(days=7 * (longest // 5 + 8)), day).days if d <= day]
+	for r in data:
+		r["cme_enquiry"] = found.get(r["student"]) or ""
+		due = not r["cme_enquiry"] and cme_enquiry_due(r["days_absent"] or 0, days)
+		r["cme_absent_since"] = held[-min(r["days_absent"], len(held))] if due and held else ""
 
 
 def number(guardian) -> str:
@@ -106,7 +126,7 @@ def row(callee, show_flags: bool) -> dict:
 	return data
 
 
-def columns(show_flags: bool) -> list[dict]:
+def columns(show_flags: bool, show_cme: bool = False) -> list[dict]:
 	cols = [
 		{"label": _("Name"), "fieldname": "student_name", "fieldtype": "Data", "width": 170},
 		{"label": _("Log"), "fieldname": "log_contact", "fieldtype": "Data", "width": 100},
@@ -118,6 +138,8 @@ def columns(show_flags: bool) -> list[dict]:
 		cols.append(
 			{"label": _("Safeguarding"), "fieldname": "safeguarding", "fieldtype": "Data", "width": 110}
 		)
+	if show_cme:
+		cols.append({"label": _("CME"), "fieldname": "cme_enquiry", "fieldtype": "Data", "width": 130})
 	cols += [
 		{"label": _("Call First"), "fieldname": "guardian_name", "fieldtype": "Data", "width": 140},
 		{"label": _("Number"), "fieldname": "phone", "fieldtype": "Data", "width": 170},
