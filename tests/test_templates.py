@@ -386,6 +386,32 @@ def slt_pack_sample() -> dict:
 	}
 
 
+def admission_register_sample() -> dict:
+	entry = {
+		"surname": "O'Brien <script>",
+		"forenames": "Aoife Mary",
+		"gender": "Female",
+		"date_of_birth": "14-03-2012",
+		"address": "1 High Street, Leeds, LS1 1AA",
+		"parents": "Siobhan O'Brien (Mother): 07700 900123",
+		"admission_date": "01-09-2023",
+		"previous_school": "St Mary's Primary",
+		"upn": "A820200012301",
+		"enrolment_status": "Main dual",
+		"dual_school": "Riverside PRU",
+		"date_of_leaving": "",
+		"ground": "",
+		"destination": "",
+		"missing": "",
+	}
+	return {
+		"title": "Admission register on 30-11-2026",
+		"school": SCHOOL["name"],
+		"missing": 1,
+		"entries": [entry, {**entry, "surname": "Smith", "missing": "sex, UPN", "dual_school": ""}],
+	}
+
+
 def governors_pack_sample() -> dict:
 	return {
 		"title": "Governors' attendance summary: 23-10-2026",
@@ -443,6 +469,7 @@ SAMPLE_CONTEXTS = {
 	"attendance_officer/templates/reports/slt_pack.html": slt_pack_sample,
 	"attendance_officer/templates/reports/governors_pack.html": governors_pack_sample,
 	"attendance_officer/templates/reports/_pack_style.html": dict,
+	"attendance_officer/templates/reports/admission_register.html": lambda: admission_register_sample(),
 }
 
 
@@ -834,3 +861,11 @@ def test_the_slt_pack_lists_pupils_in_persistent_absence_with_their_reasons():
 	assert "No pupil is in persistent absence." in render(
 		"attendance_officer/templates/reports/slt_pack.html", {**slt_pack_sample(), "in_pa": []}
 	)
+
+
+def test_the_admission_registers_copy_escapes_and_says_what_each_entry_lacks():
+	out = render("attendance_officer/templates/reports/admission_register.html", admission_register_sample())
+	assert "<script>" not in out and "O&#39;Brien &lt;script&gt;" in out
+	assert "Missing: sex, UPN" in out
+	assert "Main dual (Riverside PRU)" in out
+	assert "2 entries; 1 with particulars missing" in out

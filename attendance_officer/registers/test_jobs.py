@@ -203,7 +203,7 @@ class TestRegisterJobs(FrappeTestCase):
 		next_month = (first_of_month + timedelta(days=32)).replace(day=1)
 		self.mark(self.pupils, code="/")
 		written = monthly_register_backup(next_month)
-		self.assertEqual(len(written), 2)
+		self.assertEqual(len(written), 4)  # marks CSV and XLSX, admission register CSV and PDF
 		csv_name, _xlsx = file_names(first_of_month)
 		file = frappe.get_doc("File", {"file_name": csv_name, "attached_to_doctype": "Register Backup"})
 		self.assertTrue(file.is_private)
@@ -215,6 +215,17 @@ class TestRegisterJobs(FrappeTestCase):
 		)
 		self.assertIn(f"{DAY.isoformat()} AM", lines[0])
 		self.assertTrue(any(line.startswith(self.pupils[0]) for line in lines[1:]))
+		stem = f"admission-register-{first_of_month.strftime('%Y-%m')}"
+		admission = frappe.get_doc(
+			"File", {"file_name": f"{stem}.csv", "attached_to_doctype": "Register Backup"}
+		)
+		content = admission.get_content()
+		text = content.decode() if isinstance(content, bytes) else content
+		self.assertTrue(text.startswith("Surname,Forenames,Sex,Date of birth"))
+		surname = frappe.db.get_value("Student", self.pupils[0], "last_name")
+		self.assertIn(surname, text)
+		pdf = frappe.get_doc("File", {"file_name": f"{stem}.pdf", "attached_to_doctype": "Register Backup"})
+		self.assertTrue(pdf.is_private and pdf.get_content().startswith(b"%PDF"))
 		self.assertEqual(monthly_register_backup(next_month), [])  # idempotent
 
 	def test_monthly_backup_is_readable_only_by_officer_headteacher_and_system_manager(self):
@@ -222,7 +233,7 @@ class TestRegisterJobs(FrappeTestCase):
 		next_month = (first_of_month + timedelta(days=32)).replace(day=1)
 		self.mark(self.pupils, code="/")
 		written = monthly_register_backup(next_month)
-		self.assertEqual(len(written), 2)
+		self.assertEqual(len(written), 4)
 		for name in written:
 			file = frappe.get_doc("File", name)
 			self.assertTrue(file.is_private)

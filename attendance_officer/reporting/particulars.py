@@ -41,15 +41,24 @@ def parents_text(students: list[str]) -> dict[str, str]:
 	"""{student: "Jo Smith (Mother): 07700 900123, jo@example.org; ..."} in contact order (one query)."""
 	if not students:
 		return {}
-	found = {}
-	for student, rows in guardians_of(students).items():
-		parts = []
-		for row in sorted(rows, key=lambda r: r.contact_priority or 99):
-			relation = f" ({row.relation})" if row.relation else ""
-			if row.do_not_contact:  # the LA is told the parent exists, not how to reach them
-				parts.append(f"{row.name or ''}{relation}: " + _("do not contact"))
-				continue
-			contact = ", ".join(x for x in (row.mobile_number, row.email_address) if x)
-			parts.append(f"{row.name or ''}{relation}{': ' + contact if contact else ''}")
-		found[student] = "; ".join(parts)
-	return found
+	return {student: describe_parents(rows) for student, rows in guardians_of(students).items()}
+
+
+def describe_parents(rows) -> str:
+	"""A pupil's guardian rows (absence.calling.guardians_of) as one line, in contact order; a
+	parent marked do-not-contact is named with "do not contact" and no number (the LA is told
+	the parent exists, not how to reach them)."""
+	parts = []
+	for row in sorted(rows, key=lambda r: r.contact_priority or 99):
+		relation = f" ({row.relation})" if row.relation else ""
+		if row.do_not_contact:
+			parts.append(f"{row.name or ''}{relation}: " + _("do not contact"))
+			continue
+		contact = ", ".join(x for x in (row.mobile_number, row.email_address) if x)
+		parts.append(f"{row.name or ''}{relation}{': ' + contact if contact else ''}")
+	return "; ".join(parts)
+
+
+def reachable(row) -> bool:
+	"""A guardian row with a number or email, or marked do-not-contact (nothing more to record)."""
+	return bool(row.do_not_contact or row.mobile_number or row.alternate_number or row.email_address)
