@@ -78,6 +78,7 @@ permission_query_conditions = {
 	"Absence Record Change": "attendance_officer.permissions.child_query",
 	"Attendance Bulk Mark Pupil": "attendance_officer.permissions.child_query",
 	"Student Guardian": "attendance_officer.permissions.child_query",
+	"Dual Registration Session": "attendance_officer.permissions.child_query",
 	"Guardian": "attendance_officer.permissions.guardian_query",
 	"File": "attendance_officer.permissions.file_query",
 }

@@ -81,6 +81,7 @@ CHILD_OF = {
 	"Absence Record Change": "Absence Record",
 	"Attendance Bulk Mark Pupil": BULK,
 	"Student Guardian": "Student",
+	"Dual Registration Session": "Student",
 	"Penalty Notice Session": "Penalty Notice Referral",
 	"Penalty Notice Support Meeting": "Penalty Notice Referral",
 	"Attendance Support Attendee": "Attendance Support Meeting",
@@ -95,6 +96,9 @@ SAFEGUARDING_ONLY = {
 	"Attendance Alert": ("alert_type", ("Home visit", "Safeguarding absence")),
 	# The LA evidence pack lists the home visits and safe-and-well checks (review finding 1).
 	"Attendance Letter": ("letter_type", ("LA Evidence Pack",)),
+	# Every children-missing-education enquiry (home visits, police and agency checks), even if
+	# a school grants another role read on the doctype.
+	"CME Enquiry": None,
 }
 READ_TYPES = frozenset({"read", "select", "print", "email", "export", "report"})
 
@@ -267,6 +271,8 @@ def _safeguarding_only(doctype: str, user: str | None) -> str:
 		return ""
 	if has_safeguarding_role(user):
 		return ""
+	if SAFEGUARDING_ONLY[doctype] is None:
+		return "1=0"
 	field, values = SAFEGUARDING_ONLY[doctype]
 	listed = ", ".join(frappe.db.escape(v) for v in values)
 	return f"IFNULL(`tab{doctype}`.`{field}`, '') NOT IN ({listed})"
@@ -365,6 +371,8 @@ def _permitted(doc, ptype: str | None, user: str | None, scope, hidden: bool) ->
 	"""The verdict on ``doc`` for a user with ``scope`` (user_scope) and, when ``hidden``, no
 	safeguarding role (SAFEGUARDING_ONLY)."""
 	if hidden:
+		if SAFEGUARDING_ONLY[doc.doctype] is None:
+			return _refuse_as_missing(doc, user)
 		field, values = SAFEGUARDING_ONLY[doc.doctype]
 		if (doc.get(field) or "") in values:
 			return _refuse_as_missing(doc, user)

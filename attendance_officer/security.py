@@ -287,7 +287,7 @@ def get_open_count(doctype: str, name: str, items: str | list | None = None):
 	Frappe counts a form's dashboard links with frappe.get_all (no permission conditions), so a
 	Head of Year's Student form would count the safe-and-well checks and home visits they may
 	not open (review finding 2). Our pupil records are counted again with frappe.get_list,
-	which applies the same scope as their lists.
+	which applies the same scope as their lists; a doctype the user may not read counts 0.
 	"""
 	frappe.has_permission(doctype, "read", doc=name, throw=True)
 	from frappe.desk.notifications import get_open_count as frappe_get_open_count
@@ -298,9 +298,14 @@ def get_open_count(doctype: str, name: str, items: str | list | None = None):
 	for link in (result.get("count") or {}).get("external_links_found", []):
 		field = PUPIL_FIELD.get(link.get("doctype"))
 		if doctype == "Student" and field and link.get("count"):
-			link["count"] = len(
-				frappe.get_list(
-					link["doctype"], filters={field: name}, pluck="name", limit=100, order_by=None
+			# A record the user may not list counts 0: an error would itself tell that one exists.
+			link["count"] = (
+				len(
+					frappe.get_list(
+						link["doctype"], filters={field: name}, pluck="name", limit=100, order_by=None
+					)
 				)
+				if frappe.has_permission(link["doctype"], "read")
+				else 0
 			)
 	return result

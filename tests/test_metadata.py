@@ -678,6 +678,16 @@ def test_custom_fields_insert_after_an_existing_field():
 		placed[row["dt"]].add(row["fieldname"])
 
 
+def test_no_two_custom_fields_follow_the_same_field():
+	# Two fields after one field: Frappe places one of them at the end of the form (seen: the
+	# dual-registration fields landed under SEN and Safeguarding).
+	after: dict[tuple[str, str], str] = {}
+	for row in custom_fields():
+		key = (row["dt"], row["insert_after"])
+		assert key not in after, f"{row['name']} and {after.get(key)} both follow {row['insert_after']!r}"
+		after[key] = row["name"]
+
+
 def test_student_fields_for_england():
 	student = {row["fieldname"]: row for row in custom_fields() if row["dt"] == "Student"}
 	assert student["upn"]["fieldtype"] == "Data"

@@ -30,6 +30,7 @@ from attendance_officer.engine.first_day import (
 )
 from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
+from attendance_officer.registers.roll import expected_here, weekday_name
 from attendance_officer.setup.permissions import SAFEGUARDING_PERMLEVEL
 
 # Marks written by taking the register (or importing it from the MIS). A group's register
@@ -64,7 +65,8 @@ def absent_pupils(
 	"""Pupils on roll with N, or with no mark where their group's register is taken (one query).
 
 	The register is taken when the group has a mark from the register itself that session
-	(REGISTER_SOURCES), not merely a mark a record wrote in advance.
+	(REGISTER_SOURCES), not merely a mark a record wrote in advance. A subsidiary dual pupil
+	spending the session at their main school is not expected here (registers.roll.expected_here).
 	"""
 	flags = (
 		", s.`child_protection_plan` AS cp, s.`child_in_need` AS cin, s.`child_looked_after` AS cla"
@@ -82,11 +84,18 @@ def absent_pupils(
 			{"AND " + scope if scope else ""}
 			AND IFNULL(s.`admission_date`, IFNULL(s.`joining_date`, '1900-01-01')) <= %(day)s
 			AND (s.`date_of_leaving` IS NULL OR s.`date_of_leaving` >= %(day)s)
+			AND {expected_here("s", "%(session)s", "%(weekday)s")}
 			AND (m.`attendance_code` = 'N' OR (m.`name` IS NULL AND EXISTS (
 				SELECT 1 FROM `tabAttendance Mark` t WHERE t.`registration_group` = s.`registration_group`
 					AND t.`date` = %(day)s AND t.`session` = %(session)s
 					AND t.`source` IN %(register_sources)s)))""",
-		{"day": day, "session": session, "group": group or "", "register_sources": REGISTER_SOURCES},
+		{
+			"day": day,
+			"weekday": weekday_name(getdate(day)),
+			"session": session,
+			"group": group or "",
+			"register_sources": REGISTER_SOURCES,
+		},
 		as_dict=True,
 	)
 

@@ -22,9 +22,9 @@ and raises nothing (style.md section 6: jobs take ``today`` and are idempotent).
 - Missing 20 days: 20 continuous school days with every session G, N or O (engine.roll,
   deletion ground (i); children missing education): the attendance officers and the DSL,
   to make the reasonable enquiries with the LA.
-- CME Enquiry (absence.cme): opened once a pupil's absence without a known reason reaches
-  Attendance Settings' days (engine.roll.cme_enquiry_due), or with a Missing 20 days
-  alert; one open per pupil, one per absence; assigned to the attendance officers and the DSL.
+- CME Enquiry (absence.cme): opened once a pupil's absence without a known reason (N or O
+  days in a row) reaches Attendance Settings' days (engine.roll.cme_enquiry_due), or with a
+  Missing 20 days alert; one per absence; assigned to the attendance officers and the DSL.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from attendance_officer.absence.cme import EnquiryOpener
 from attendance_officer.engine.absence import HOME_VISIT_DAY, unexplained_run
 from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.continuous import DAY_FLAG, sickness_runs, unauthorised_runs
-from attendance_officer.engine.roll import GROUND_I_DAYS, gno_runs
+from attendance_officer.engine.roll import CME_RUN_CODES, GROUND_I_DAYS, gno_runs
 from attendance_officer.engine.sessions import SESSIONS
 from attendance_officer.engine.unresolved import unresolved_n
 from attendance_officer.registers.calendar import school_calendar
@@ -163,8 +163,9 @@ def daily_escalation(today: date | str | None = None, *, commit: bool | None = N
 				first,
 				today,
 			)
-		if enquiries.due(count):
-			enquiries.open_for(student, first)
+		cme_days, cme_first = unexplained_run(by_date, calendar, today, CME_RUN_CODES)
+		if enquiries.due(cme_days):
+			enquiries.open_for(student, cme_first)
 		flags = {d: _or(DAY_FLAG.get(c, 0) for c in cs) for d, cs in by_date.items()}
 		for run in unauthorised_runs(flags, calendar, days=cint(settings.continuous_days) or 10, to=today):
 			raise_alert(

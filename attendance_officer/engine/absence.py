@@ -116,8 +116,10 @@ def unexplained_run(
 	codes_by_date: Mapping[date, Iterable[str]],
 	calendar: SchoolCalendar,
 	today: date,
+	codes: frozenset[str] = UNEXPLAINED,
 ) -> tuple[int, date | None]:
-	"""School days in a row, back from ``today``, with only N marks; and the run's first day.
+	"""School days in a row, back from ``today``, with only N marks (or only ``codes``); and the
+	run's first day.
 
 	A day is unexplained when it has at least one N and no other code (a morning N with an
 	afternoon not yet taken counts). Weekends, holidays and closure days do not break the
@@ -125,8 +127,8 @@ def unexplained_run(
 	not all N.
 	"""
 	states = {
-		day: bool(codes) and set(codes) <= UNEXPLAINED
-		for day, codes in ((d, {c for c in cs if c}) for d, cs in codes_by_date.items())
+		day: bool(found) and found <= codes
+		for day, found in ((d, {c for c in cs if c}) for d, cs in codes_by_date.items())
 	}
 	count = consecutive_school_days_absent(states, calendar, today)
 	if not count:

@@ -94,6 +94,7 @@ def propose(
 	override: str | None = None,
 	override_reason: str = "",
 	compulsory_age: bool | None = True,
+	main_register: bool = True,
 ) -> Proposal:
 	"""The next letter for one pupil.
 
@@ -107,6 +108,8 @@ def propose(
 	is of compulsory school age today (False: past it, a sixth former). Stage 3 warns of a
 	penalty notice or prosecution, which cover only pupils of compulsory school age
 	(../shared/domain/uk-attendance-rules.md section 3), so it is never proposed for them.
+	``main_register``: False for a subsidiary dual or guest pupil (engine.roll.on_main_register),
+	whose penalty work is their main school's: no Stage 3 from here either.
 	"""
 	pupil_band = band(summary, bands)
 	sent = sorted(sent, key=lambda s: s.sent_on)
@@ -115,7 +118,9 @@ def propose(
 			raise LadderError(f"{override} is not an attendance letter.")
 		if not override_reason.strip():
 			raise LadderError(f"Give the reason for sending the {override} letter out of turn.")
-		if untrue := _override_untrue(override, pupil_band, meetings, today, illness_days, compulsory_age):
+		if untrue := _override_untrue(
+			override, pupil_band, meetings, today, illness_days, compulsory_age, main_register
+		):
 			raise LadderError(untrue)
 		return Proposal(
 			override,
@@ -158,7 +163,9 @@ def propose(
 			)
 		return medical or Proposal(None, "Attendance is at or above the concern line.", pupil_band)
 
-	wanted = _stage_wanted(pupil_band, last, [m for m in meetings if m <= today], compulsory_age)
+	wanted = _stage_wanted(
+		pupil_band, last, [m for m in meetings if m <= today], compulsory_age, main_register
+	)
 	if isinstance(wanted, Proposal):  # waiting: say why, unless a medical request is due
 		return medical or Proposal(wanted.letter, wanted.reason, pupil_band)
 	letter, reason = wanted
@@ -175,7 +182,13 @@ def propose(
 
 
 def _override_untrue(
-	letter: str, pupil_band, meetings: Iterable[date], today: date, illness_days: int, compulsory_age
+	letter: str,
+	pupil_band,
+	meetings: Iterable[date],
+	today: date,
+	illness_days: int,
+	compulsory_age,
+	main_register: bool = True,
 ) -> str | None:
 	"""Why the letter ``letter`` would state something untrue of this pupil today, or None."""
 	if letter == IMPROVEMENT and (pupil_band is None or pupil_band in BELOW_CONCERN):
@@ -184,12 +197,16 @@ def _override_untrue(
 		return "A Stage 3 letter refers to the support meeting held; no meeting has been held yet."
 	if letter == STAGE_3 and compulsory_age is False:
 		return "A Stage 3 letter warns of a penalty notice; the pupil is past compulsory school age."
+	if letter == STAGE_3 and not main_register:
+		return "A Stage 3 letter warns of a penalty notice; the pupil's main school decides those."
 	if letter == MEDICAL and illness_days <= 0:
 		return "A medical evidence request is about illness this term; none is recorded."
 	return None
 
 
-def _stage_wanted(pupil_band: str, last: dict[str, date], meetings: Iterable[date], compulsory_age=True):
+def _stage_wanted(
+	pupil_band: str, last: dict[str, date], meetings: Iterable[date], compulsory_age=True, main_register=True
+):
 	"""(letter, reason) the band asks for, or a Proposal(None, why) while the ladder waits.
 
 	``meetings``: the support meetings held (dated on or before today)."""
@@ -223,6 +240,13 @@ def _stage_wanted(pupil_band: str, last: dict[str, date], meetings: Iterable[dat
 			None,
 			"Past compulsory school age: no formal warning (penalty notices and prosecution do not "
 			"apply); review the support plan with the pupil and family instead.",
+			pupil_band,
+		)
+	if not main_register:
+		return Proposal(
+			None,
+			"On another school's main register (subsidiary dual or guest): penalty notices are the main "
+			"school's, so no formal warning from here; tell the main school about the absence.",
 			pupil_band,
 		)
 	return STAGE_3, (

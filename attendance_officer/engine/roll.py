@@ -279,6 +279,9 @@ def missing_particulars(p: AdmissionParticulars) -> list[str]:
 # Children missing education (CME guidance 2024; ../shared/domain/uk-attendance-rules.md
 # section 4, "Children missing education and absence returns", and ground (i)).
 CME_ENQUIRY_DAYS = 10  # default: the LA is told of 10 continuous school days without permission
+# The codes of an absence whose reason the school does not know: N, and O, which an N left
+# unresolved becomes (Attendance Settings); decision: the reference does not say which codes.
+CME_RUN_CODES = frozenset({"N", "O"})
 NOT_LOCATED = "Not located (deletion ground (i))"
 CME_OUTCOMES = (
 	"Returned to school",
@@ -292,11 +295,19 @@ CME_OUTCOMES = (
 
 
 def cme_enquiry_due(unexplained_days: int, threshold: int = CME_ENQUIRY_DAYS) -> bool:
-	"""Whether a pupil's absence without a known reason has lasted long enough to open the
-	children-missing-education enquiries: ``threshold`` school days in a row (Attendance
-	Settings; the default is the 10 days after which the LA must be told). Decision: the
-	reference sets no day for the school's own enquiries to start, so the school chooses."""
+	"""Whether a pupil's absence without a known reason (CME_RUN_CODES, school days in a row:
+	engine.absence.unexplained_run) has lasted long enough to open the children-missing-
+	education enquiries: ``threshold`` school days (Attendance Settings; the default is the 10
+	days after which the LA must be told; 0 opens none on this count). Decision: the reference
+	sets no day for the school's own enquiries to start, so the school chooses."""
 	return threshold > 0 and unexplained_days >= threshold
+
+
+def enquiry_covers(absent_since: date, outcome_date: date | None, run_start: date, today: date) -> bool:
+	"""Whether an enquiry (absent since ``absent_since``, closed on ``outcome_date`` or still
+	open) already covers an absence running from ``run_start`` to ``today``: their dates meet.
+	An absence gets one enquiry, however its first day was worked out."""
+	return absent_since <= today and (outcome_date is None or outcome_date >= run_start)
 
 
 @dataclass(frozen=True)

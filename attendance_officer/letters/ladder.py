@@ -28,6 +28,7 @@ from frappe.utils.pdf import get_pdf
 from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.ladder import LETTERS, LadderError, SentLetter, propose
 from attendance_officer.engine.letters import stage_letter_context
+from attendance_officer.engine.roll import on_main_register
 from attendance_officer.engine.school_age import of_compulsory_school_age
 from attendance_officer.engine.statistics import BAND_LABELS, summarise
 from attendance_officer.letters.log import PAGE, email_ready, letter_html, record_letter, unsubscribed_of
@@ -83,7 +84,15 @@ def proposals(
 	pupils = frappe.get_list(  # the Student permission hooks: a Head of Year sees their years
 		"Student",
 		filters=filters,
-		fields=["name", "student_name", "nc_year", "registration_group", "date_of_birth", "date_of_leaving"],
+		fields=[
+			"name",
+			"student_name",
+			"nc_year",
+			"registration_group",
+			"date_of_birth",
+			"date_of_leaving",
+			"enrolment_status",
+		],
 		order_by="nc_year, student_name",
 		limit_page_length=0,
 	)
@@ -114,6 +123,7 @@ def proposals(
 		proposal = propose(
 			summary,
 			compulsory_age=compulsory,
+			main_register=on_main_register(pupil.enrolment_status),
 			sent=sent[pupil.name],
 			meetings=meetings[pupil.name],
 			today=day,
@@ -148,6 +158,7 @@ def proposals(
 				"_period": (period_start, day),
 				"_meetings": meetings[pupil.name],
 				"_compulsory": compulsory,
+				"_main_register": on_main_register(pupil.enrolment_status),
 			}
 		)
 	return rows
@@ -301,6 +312,7 @@ def check_selection(selection: str | list, on: str | None, from_date: str | None
 					override=letter,
 					override_reason=reason,
 					compulsory_age=row["_compulsory"],
+					main_register=row["_main_register"],
 				)
 			except LadderError as untrue:
 				if reason:  # a reason was given, but the letter would state something untrue

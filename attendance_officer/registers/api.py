@@ -238,6 +238,11 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 	pupils = group_pupils(student_group, day)
 	dual = dual_expected([p.student for p in pupils], day, session)
 	# A subsidiary dual pupil at their main school this session is not on this register.
+	away = [
+		{"student_name": p.student_name, "school": dual[p.student].school}
+		for p in pupils
+		if p.student in dual and not dual[p.student].expected
+	]
 	pupils = [p for p in pupils if p.student not in dual or dual[p.student].expected]
 	marks = {}
 	if pupils:
@@ -272,6 +277,7 @@ def get_register(student_group: str, date: str, session: str) -> dict:
 			code: _("{0} was withdrawn on 19 August 2024; use {1} instead.").format(code, _(replacement))
 			for code, replacement in RETIRED.items()
 		},
+		"away": away,
 		"pupils": [
 			{
 				"student": p.student,
@@ -304,17 +310,6 @@ def save_register(student_group: str, date: str, session: str, marks: str | list
 	check_register_date(day)
 	rows = parse_marks(marks)
 	pupils = {p.student: p.student_name for p in group_pupils(student_group, day)}
-	dual = dual_expected([r.get("student") for r in rows if r.get("student") in pupils], day, session)
-	away = [pupils[s] for s, d in dual.items() if d.expected is None]
-	if away:
-		frappe.throw(
-			_(
-				"{0}: this session is spent at the pupil's main school (dual registration), so this "
-				"register does not record it. Check Sessions at the Other School on the Student record "
-				"if that is wrong, then reload the register."
-			).format(escape_html(", ".join(away))),
-			title=_("Register not saved"),
-		)
 	outsiders = [escape_html(str(r.get("student"))) for r in rows if r.get("student") not in pupils]
 	if outsiders:
 		frappe.throw(

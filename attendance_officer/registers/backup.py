@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 import frappe
+from frappe import _
 from frappe.utils import getdate
 from frappe.utils.xlsxutils import make_xlsx
 
@@ -36,7 +37,7 @@ def monthly_register_backup(today: date | str | None = None) -> list[str]:
 	month = first.strftime("%Y-%m")
 	if frappe.db.exists(BACKUP, month):
 		return []
-	files = [*marks_files(first, last, month), *admission_files(first, last)]
+	files = [*marks_files(first, last, month), *admission_copy(first, last)]
 	if not files:
 		return []
 	record = frappe.get_doc({"doctype": BACKUP, "month": month, "from_date": first, "to_date": last})
@@ -95,6 +96,19 @@ ADMISSION_COLUMNS = (
 	("destination", "Destination"),
 	("missing", "Missing"),
 )
+
+
+def admission_copy(first: date, last: date) -> list[tuple[str, bytes]]:
+	"""admission_files, never at the cost of the marks: a failure (wkhtmltopdf missing, say) is
+	written to the Error Log and the month's marks are filed without it."""
+	try:
+		return admission_files(first, last)
+	except Exception:
+		frappe.log_error(
+			title=_("Admission register copy not filed for {0}").format(first.strftime("%Y-%m")),
+			message=frappe.get_traceback(),
+		)
+		return []
 
 
 def admission_files(first: date, last: date) -> list[tuple[str, bytes]]:

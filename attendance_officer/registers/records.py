@@ -42,6 +42,7 @@ from attendance_officer.engine.absence_plan import Change, Mark, Plan, PlanItem,
 from attendance_officer.engine.sessions import Session
 from attendance_officer.registers.mirror import mirror_marks, record_states, restore_records
 from attendance_officer.registers.restore import amended_since, kept_blank_session, put_back
+from attendance_officer.registers.roll import dual_patterns, expected_of
 from attendance_officer.registers.write import insert_amendments, mark_name, write_marks
 
 # The writer a hand amendment (Attendance Mark form) is shown as to plan_restore.
@@ -335,14 +336,23 @@ def plan(doc, declaration: Declaration, *, overwrite_attending: bool | None = No
 		else []
 	)
 	names = {p.name: p.student_name for p in pupils}
-	# A pupil off roll (Roll Deletion: their Date of Leaving) has no session after it to write.
+	# A pupil off roll (Roll Deletion: their Date of Leaving) has no session after it to write;
+	# a dual-registered pupil none they spend at the other school (D here, or not this register).
 	left = {p.name: getdate(p.date_of_leaving) for p in pupils if p.date_of_leaving}
+	dual = dual_patterns(students)
+
+	def ours(student, session) -> bool:
+		day = getdate(session[0])
+		if student in left and day > left[student]:
+			return False
+		return student not in dual or expected_of(dual[student], day, session[1]) == "code"
+
 	plans = [
 		(
 			student,
 			plan_apply(
 				{key: as_mark(row) for key, row in stored.get(student, {}).items()},
-				[s for s in sessions if student not in left or getdate(s[0]) <= left[student]],
+				[s for s in sessions if ours(student, s)],
 				declaration.code,
 				declaration.source,
 				source_name=name,

@@ -82,10 +82,11 @@ def marks_after(student: str, day: date) -> list[str]:
 	)
 
 
-def dual_expected(students, day: date, session: str) -> dict[str, frappe._dict]:
-	"""{student: {expected, school}} for the dual-registered ``students`` whose register here
-	does not expect a code for ``day``'s ``session``: expected "D" (a main dual pupil at the
-	other school) or None (a subsidiary dual pupil at their main school). One query."""
+def dual_patterns(students) -> dict[str, frappe._dict]:
+	"""{student: {status, school, elsewhere}} for the dual-registered ``students``: their
+	enrolment status, the other school and the weekly (weekday, session) pairs spent there
+	(one query). Pupils who are not dual registered are left out."""
+	students = [s for s in dict.fromkeys(students) if s]
 	if not students:
 		return {}
 	pupils: dict[str, frappe._dict] = {}
@@ -94,16 +95,28 @@ def dual_expected(students, day: date, session: str) -> dict[str, frappe._dict]:
 		FROM `tabStudent` s LEFT JOIN `tabDual Registration Session` d
 			ON d.`parent` = s.`name` AND d.`parenttype` = 'Student' AND d.`parentfield` = 'dual_sessions_elsewhere'
 		WHERE s.`name` IN %(students)s AND s.`enrolment_status` IN %(dual)s""",
-		{"students": list(students), "dual": [MAIN_DUAL, SUBSIDIARY_DUAL]},
+		{"students": students, "dual": [MAIN_DUAL, SUBSIDIARY_DUAL]},
 	):
-		pupil = pupils.setdefault(student, frappe._dict(status=status, school=school, elsewhere=set()))
+		pupil = pupils.setdefault(student, frappe._dict(status=status, school=school or "", elsewhere=set()))
 		if weekday and held:
 			pupil.elsewhere.add((weekday, held))
+	return pupils
+
+
+def expected_of(pattern, day: date, session: str) -> str | None:
+	"""engine.roll.expected_mark for a dual_patterns entry (None: not dual registered: "code")."""
+	return expected_mark(pattern.status, day, session, pattern.elsewhere) if pattern else "code"
+
+
+def dual_expected(students, day: date, session: str) -> dict[str, frappe._dict]:
+	"""{student: {expected, school}} for the dual-registered ``students`` whose register here
+	does not expect a code for ``day``'s ``session``: expected "D" (a main dual pupil at the
+	other school) or None (a subsidiary dual pupil at their main school). One query."""
 	found = {}
-	for student, pupil in pupils.items():
-		expected = expected_mark(pupil.status, day, session, pupil.elsewhere)
+	for student, pattern in dual_patterns(students).items():
+		expected = expected_of(pattern, day, session)
 		if expected != "code":
-			found[student] = frappe._dict(expected=expected, school=pupil.school or "")
+			found[student] = frappe._dict(expected=expected, school=pattern.school)
 	return found
 
 

@@ -14,6 +14,10 @@ from frappe.utils import getdate
 from attendance_officer.attendance_officer.report.attendance_thresholds.attendance_thresholds import (
 	execute as thresholds,
 )
+from attendance_officer.attendance_officer.report.fire_register.fire_register import execute as fire_register
+from attendance_officer.attendance_officer.report.first_day_calling.first_day_calling import (
+	execute as first_day_calling,
+)
 from attendance_officer.attendance_officer.report.penalty_notice_threshold.penalty_notice_threshold import (
 	execute as penalty_threshold,
 )
@@ -23,7 +27,7 @@ from attendance_officer.registers.api import get_register, save_register
 from attendance_officer.registers.unmarked import unmarked_groups
 from attendance_officer.registers.write import write_marks
 from attendance_officer.tests.compat import FrappeTestCase
-from attendance_officer.tests.factories import make_holiday_list, make_register
+from attendance_officer.tests.factories import make_holiday_list, make_register, make_staff_user
 from attendance_officer.tests.school_factories import last_weekday
 
 test_ignore = ["Student", "Student Group", "Guardian"]
@@ -100,12 +104,72 @@ class TestDualRegistration(FrappeTestCase):
 		)
 		self.assertNotIn("AM", {r.session for r in unmarked_groups(DAY, ("AM", "PM"), self.group)})
 
+	def test_a_subsidiary_pupil_away_is_never_chased_as_absent(self):
+		save_register(
+			self.group,
+			str(DAY),
+			"AM",
+			[{"student": self.main, "code": "D"}, {"student": self.single, "code": "/"}],
+		)
+		calling = first_day_calling({"date": str(DAY), "session": "AM", "student_group": self.group})[1]
+		self.assertEqual([r["student"] for r in calling], [])  # the subsidiary pupil is at Hill Top
+		fire = fire_register({"date": str(DAY), "session": "AM", "student_group": self.group})[1]
+		listed = {r.get("student") for r in fire if r.get("student")}
+		self.assertEqual(listed, {self.single})  # on site; the others are at their other schools
+		save_register(
+			self.group, str(DAY), "PM", [{"student": s, "code": "\\"} for s in (self.main, self.single)]
+		)
+		calling = first_day_calling({"date": str(DAY), "session": "PM", "student_group": self.group})[1]
+		self.assertEqual([r["student"] for r in calling], [self.sub])  # here in the afternoon: chased
+
+	def test_d_and_the_main_schools_sessions_on_every_write_path(self):
+		with self.assertRaisesRegex(frappe.ValidationError, "not dual"):
+			write_marks(
+				[{"student": self.single, "date": DAY, "session": "PM", "code": "D"}], source="Register"
+			)
+		with self.assertRaisesRegex(frappe.ValidationError, "main school"):
+			write_marks([{"student": self.sub, "date": DAY, "session": "AM", "code": "/"}], source="Import")
+		bulk = frappe.get_doc(
+			{
+				"doctype": "Attendance Bulk Mark",
+				"attendance_code": "V",
+				"reason": "Year 9 trip",
+				"from_date": DAY,
+				"from_session": "AM",
+				"to_date": DAY,
+				"to_session": "PM",
+				"student_group": self.group,
+			}
+		).insert()
+		bulk.submit()
+		written = {
+			(m.student, m.session)
+			for m in frappe.get_all(
+				"Attendance Mark",
+				filters={"student": ("in", self.pupils), "date": DAY},
+				fields=["student", "session"],
+			)
+		}
+		# Neither the main dual pupil's D session nor the subsidiary pupil's main-school session.
+		self.assertEqual(
+			written, {(self.main, "PM"), (self.sub, "PM"), (self.single, "AM"), (self.single, "PM")}
+		)
+
+	def test_the_weekly_pattern_is_listed_only_within_the_staff_scope(self):
+		outsider = make_staff_user("Head of Year", "-dual")  # no year groups: no pupils
+		frappe.set_user(outsider)
+		rows = frappe.get_list(
+			"Dual Registration Session", parent_doctype="Student", fields=["parent", "weekday", "session"]
+		)
+		self.assertEqual(rows, [])
+
 	def test_a_subsidiary_or_guest_pupils_absence_stays_out_of_national_and_penalty_figures(self):
 		frappe.db.sql(
 			"UPDATE `tabStudent` SET `nc_year` = '9', `date_of_birth` = %s WHERE `name` IN %s",
 			(BORN_Y9, self.pupils),
 		)
 		frappe.db.set_value("Student", self.single, "enrolment_status", "Guest")
+		frappe.db.delete("Dual Registration Session", {"parent": ("in", self.pupils)})  # here all week
 		rows = []
 		for day in WEEK:  # 10 N sessions each: persistent absence and the penalty threshold
 			for student in self.pupils:

@@ -34,8 +34,10 @@ from frappe import _
 from frappe.utils import cint, escape_html, getdate, now
 
 from attendance_officer.engine.register_marks import MarkInput, StoredMark, describe_amendment, plan_batch
+from attendance_officer.engine.roll import MAIN_DUAL, SUBSIDIARY_DUAL
 from attendance_officer.registers.mirror import mirror_marks
 from attendance_officer.registers.roles import may_unlock
+from attendance_officer.registers.roll import dual_patterns, expected_of
 
 MARK = "Attendance Mark"
 AMENDMENT = "Attendance Mark Amendment"
@@ -114,12 +116,53 @@ def fetch_students(students: Iterable[str]) -> dict[str, frappe._dict]:
 	if not students:
 		return {}
 	rows = frappe.db.sql(
-		"""SELECT `name`, `student_name`, `registration_group`, `date_of_leaving`
+		"""SELECT `name`, `student_name`, `registration_group`, `date_of_leaving`, `enrolment_status`
 		FROM `tabStudent` WHERE `name` IN %(s)s""",
 		{"s": students},
 		as_dict=True,
 	)
 	return {row.name: row for row in rows}
+
+
+def dual_registration_errors(inputs, students: Mapping, labels, source: str) -> list[str]:
+	"""D only for a dual-registered pupil; from the register or an import, no mark for a session
+	a subsidiary dual pupil spends at their main school (engine.roll.expected_mark). Records
+	written for a group skip those sessions instead (registers.records.plan). One query, and
+	only when a dual-registered pupil or a D is in the batch."""
+	dual_statuses = (MAIN_DUAL, SUBSIDIARY_DUAL)
+	known = [i for i in inputs if i.student in students]
+	errors = [
+		_(
+			"{0}: D is for a dual-registered pupil's session at their other school, and {1} is not dual "
+			"registered. Choose another code, or set the Enrolment Status on the Student record."
+		).format(labels[n], students[i.student].student_name or i.student)
+		for n, i in enumerate(inputs)
+		if i.student in students
+		and i.code.strip().upper() == "D"
+		and students[i.student].enrolment_status not in dual_statuses
+	]
+	if source not in ("Register", "Import") or not any(
+		students[i.student].enrolment_status == SUBSIDIARY_DUAL for i in known
+	):
+		return errors
+	patterns = dual_patterns(
+		{i.student for i in known if students[i.student].enrolment_status == SUBSIDIARY_DUAL}
+	)
+	errors += [
+		_(
+			"{0}: {1} spends {2} {3} at their main school ({4}); this register does not record it. Check "
+			"Sessions at the Other School on the Student record if that is wrong."
+		).format(
+			labels[n],
+			students[i.student].student_name or i.student,
+			i.key[1],
+			i.key[2],
+			patterns[i.student].school or _("the other school"),
+		)
+		for n, i in enumerate(inputs)
+		if i.student in patterns and expected_of(patterns[i.student], getdate(i.key[1]), i.key[2]) is None
+	]
+	return errors
 
 
 def to_input(row: Mapping) -> MarkInput:
@@ -194,6 +237,7 @@ def write_marks(
 		and students[i.student].date_of_leaving
 		and getdate(i.key[1]) > getdate(students[i.student].date_of_leaving)
 	]
+	errors += dual_registration_errors(inputs, students, labels, source)
 	roles = frappe.get_roles()
 	plan = plan_batch(
 		inputs,

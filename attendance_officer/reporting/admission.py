@@ -17,7 +17,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import cint, getdate
 
 from attendance_officer.absence.calling import guardians_of
 from attendance_officer.engine.roll import AdmissionParticulars, missing_particulars
@@ -129,25 +129,31 @@ def context(as_on: date, entries: list[dict]) -> dict:
 	return {
 		"title": _("Admission register on {0}").format(as_on.strftime("%d-%m-%Y")),
 		"school": school_name(),
-		"entries": [
-			{
-				**e,
-				"date_of_birth": e["date_of_birth"].strftime("%d-%m-%Y") if e["date_of_birth"] else "",
-				"admission_date": e["admission_date"].strftime("%d-%m-%Y") if e["admission_date"] else "",
-				"date_of_leaving": e["date_of_leaving"].strftime("%d-%m-%Y") if e["date_of_leaving"] else "",
-			}
-			for e in entries
-		],
+		"entries": [printed(e) for e in entries],
 		"missing": sum(1 for e in entries if e["missing_count"]),
 	}
 
 
+def printed(entry: dict) -> dict:
+	"""An entry as the copy prints it: dates as dd-mm-yyyy, nothing printed as "None"."""
+	return {
+		key: value.strftime("%d-%m-%Y") if isinstance(value, date) else ("" if value is None else value)
+		for key, value in entry.items()
+	}
+
+
 @frappe.whitelist()
-def download(as_on: str | None = None, include_left: int | str = 0):
-	"""The printable copy of the register on ``as_on`` (default today), for its holders."""
+def download(as_on: str | None = None, include_left: int | str = 1):
+	"""The printable copy of the register on ``as_on`` (default today), for its holders; leavers'
+	entries are in it unless ``include_left`` is 0 (the register keeps them)."""
 	check_permission()
 	day = getdate(as_on) if as_on else getdate()
-	entries = register_entries(day, include_left=bool(int(include_left or 0)))
+	if day > getdate():
+		frappe.throw(
+			_("The register can be copied as it stands today or on a past date, not on {0}.").format(day),
+			title=_("Date not valid"),
+		)
+	entries = register_entries(day, include_left=bool(cint(include_left)))
 	frappe.local.response.filename = f"admission-register-{day.isoformat()}.pdf"
 	frappe.local.response.filecontent = printable(day, entries)
 	frappe.local.response.type = "download"

@@ -209,6 +209,22 @@ def test_no_stage_3_for_a_pupil_past_compulsory_school_age():
 		)
 
 
+def test_no_stage_3_for_a_subsidiary_dual_or_guest_pupil():
+	from attendance_officer.engine.ladder import STAGE_1, STAGE_2, SentLetter, propose
+
+	today = date(2025, 11, 20)
+	days = [today - timedelta(days=n) for n in range(60, -1, -1)]
+	sent = [SentLetter(STAGE_1, date(2025, 9, 15)), SentLetter(STAGE_2, date(2025, 10, 1))]
+	args = dict(sent=sent, meetings=[date(2025, 10, 20)], today=today, school_days=days)
+	assert propose(_pa_summary(), **args).letter == "Stage 3"  # the same pupil on our main register
+	proposal = propose(_pa_summary(), main_register=False, **args)
+	assert proposal.letter is None and "main school" in proposal.reason
+	with pytest.raises(LadderError, match="main school decides"):
+		propose(
+			_pa_summary(), main_register=False, override="Stage 3", override_reason="Head says so", **args
+		)
+
+
 @pytest.mark.parametrize(
 	("letter", "message"),
 	[

@@ -18,6 +18,7 @@ from attendance_officer.engine.roll import (
 	cme_enquiry_due,
 	cme_problems,
 	deletion_problems,
+	enquiry_covers,
 	expected_mark,
 	expects_mark,
 	gno_run_on,
@@ -260,3 +261,25 @@ def test_a_cme_record_runs_forwards_and_not_located_needs_the_la():
 	assert len(problems) == 2 and "LA Referred On" in problems[0] and "jointly" in problems[1]
 	assert cme_problems(replace(not_located, la_referred_on=date(2026, 11, 20), joint_enquiries=1)) == []
 	assert cme_problems(replace(ok, outcome="Returned to school")) == ["Enter the date of the outcome."]
+
+
+def test_an_enquiry_covers_an_absence_its_dates_meet():
+	today = date(2026, 12, 1)
+	run = date(2026, 11, 16)
+	assert enquiry_covers(date(2026, 11, 2), None, run, today)  # open, from an earlier day
+	assert enquiry_covers(date(2026, 11, 20), None, run, today)  # open, from a later day
+	assert enquiry_covers(date(2026, 11, 2), date(2026, 11, 16), run, today)  # closed the day it began
+	assert not enquiry_covers(date(2026, 10, 1), date(2026, 10, 20), run, today)  # an earlier absence
+
+
+def test_the_cme_run_counts_n_and_the_o_an_unresolved_n_becomes():
+	from attendance_officer.engine.absence import unexplained_run
+	from attendance_officer.engine.calendar import SchoolCalendar
+	from attendance_officer.engine.roll import CME_RUN_CODES
+
+	calendar = SchoolCalendar(DAYS)
+	marks = {d: ["O", "O"] for d in DAYS[:5]} | {d: ["N", "N"] for d in DAYS[5:10]}
+	assert unexplained_run(marks, calendar, DAYS[9]) == (5, DAYS[5])  # N alone: the home-visit run
+	assert unexplained_run(marks, calendar, DAYS[9], CME_RUN_CODES) == (10, DAYS[0])
+	marks[DAYS[3]] = ["O", "I"]  # a reason known that day ends the run
+	assert unexplained_run(marks, calendar, DAYS[9], CME_RUN_CODES) == (6, DAYS[4])

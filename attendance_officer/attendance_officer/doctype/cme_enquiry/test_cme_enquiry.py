@@ -17,6 +17,7 @@ from attendance_officer.attendance_officer.report.first_day_calling.first_day_ca
 from attendance_officer.registers.write import write_marks
 from attendance_officer.tests.compat import FrappeTestCase
 from attendance_officer.tests.factories import make_holiday_list, make_register, make_staff_user
+from attendance_officer.tests.leave_factories import give_head_of_year
 from attendance_officer.tests.school_factories import weekdays_up_to
 
 test_ignore = ["Student", "Student Group", "Guardian", "Leave of Absence Request", "Attendance Alert"]
@@ -46,6 +47,7 @@ class TestCMEEnquiry(FrappeTestCase):
 	def setUp(self):
 		self.pupil, self.other = self.pupils
 		frappe.db.set_single_value("Attendance Settings", "cme_enquiry_days", 10)
+		frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -96,6 +98,23 @@ class TestCMEEnquiry(FrappeTestCase):
 		daily_escalation(FRIDAY)
 		self.assertEqual(len(self.enquiries()), 1)
 
+	def test_an_n_turned_into_o_still_counts_and_a_closed_enquiry_covers_its_absence(self):
+		self.absent(DAYS[-10:-5], "O")  # Ns left unresolved become O (Attendance Settings)
+		self.absent(DAYS[-5:])
+		# The officer opened one from First Day Calling a day earlier, then closed it.
+		self.enquiry(
+			absent_since=DAYS[-9],
+			opened_on=DAYS[-2],
+			outcome="Other",
+			outcome_date=DAYS[-1],
+		).insert()
+		daily_escalation(FRIDAY)
+		self.assertEqual(len(self.enquiries()), 1)  # the same absence: not a second enquiry
+		frappe.db.delete(CME, {"student": self.pupil})
+		daily_escalation(FRIDAY)
+		(opened,) = self.enquiries()
+		self.assertEqual(getdate(opened.absent_since), DAYS[-10])  # the run counts N and O
+
 	def test_zero_days_opens_none_but_a_20_day_g_n_o_run_still_does(self):
 		frappe.db.set_single_value("Attendance Settings", "cme_enquiry_days", 0)
 		frappe.clear_document_cache("Attendance Settings", "Attendance Settings")
@@ -143,7 +162,19 @@ class TestCMEEnquiry(FrappeTestCase):
 		self.assertEqual(first.status, "Referred to LA")
 
 	def test_only_the_safeguarding_roles_read_an_enquiry(self):
+		from attendance_officer.permissions import pupil_has_permission, pupil_query
+		from attendance_officer.security import get_open_count
+
 		doc = self.enquiry().insert()
+		# Whatever role permissions a school sets, our hooks hide every enquiry from other roles.
+		give_head_of_year(self.hoy, "9", [self.pupil])  # their own pupil, whose Student form they open
+		self.assertFalse(pupil_has_permission(doc, "read", self.hoy))
+		condition = pupil_query(self.hoy, CME)
+		self.assertEqual(frappe.db.sql(f"SELECT COUNT(*) FROM `tabCME Enquiry` WHERE {condition}")[0][0], 0)
+		frappe.set_user(self.hoy)
+		counts = get_open_count("Student", self.pupil, ["CME Enquiry"])["count"]["external_links_found"]
+		self.assertEqual([c["count"] for c in counts if c["doctype"] == CME], [0])  # not an error
+		frappe.set_user("Administrator")
 		self.assertTrue(frappe.has_permission(CME, "read", doc, user=self.dsl))
 		self.assertTrue(frappe.has_permission(CME, "write", doc, user=self.officer))
 		self.assertFalse(frappe.has_permission(CME, "read", doc, user=self.hoy))

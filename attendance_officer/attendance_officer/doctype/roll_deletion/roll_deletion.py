@@ -18,7 +18,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from attendance_officer.engine.roll import GNO, GROUNDS, DeletionFacts, deletion_problems
+from attendance_officer.engine.roll import GNO, GROUNDS, NOT_LOCATED, DeletionFacts, deletion_problems
 from attendance_officer.registers.roll import gno_run, last_present, marks_after
 
 STUDENT = "Student"
@@ -218,14 +218,12 @@ class RollDeletion(Document):
 		)
 
 	def link_cme_enquiry(self):
-		"""Ground (i): the pupil's CME Enquiry, their latest when none is linked; another pupil's
-		is refused."""
-		if self.ground_letter != "i":
-			return
-		if not self.cme_enquiry:
+		"""The pupil's CME Enquiry: for ground (i), when none is linked, the one that found them
+		not located, else their latest; one of another pupil's is refused, whatever the ground."""
+		if self.ground_letter == "i" and not self.cme_enquiry:
 			self.cme_enquiry = frappe.db.get_value(
-				CME, {"student": self.student}, "name", order_by="creation desc"
-			)
+				CME, {"student": self.student, "outcome": NOT_LOCATED}, "name", order_by="creation desc"
+			) or frappe.db.get_value(CME, {"student": self.student}, "name", order_by="creation desc")
 		if self.cme_enquiry and frappe.db.get_value(CME, self.cme_enquiry, "student") != self.student:
 			frappe.throw(
 				_("CME Enquiry {0} is not {1}'s. Link this pupil's enquiry.").format(

@@ -142,11 +142,20 @@ class TakeRegister {
 					[late.opens, late.closes]
 			  );
 		const rows = d.pupils.map((p, i) => this.row_html(p, i)).join("");
+		const away = (d.away || [])
+			.map((p) =>
+				__("{0} (at {1}, their main school)", [
+					frappe.utils.escape_html(p.student_name),
+					frappe.utils.escape_html(p.school || __("the other school")),
+				])
+			)
+			.join(", ");
 		this.$body.html(`
 			<div class="tr-info" role="status">
 				<strong>${frappe.utils.escape_html(d.student_group)}</strong>
 				· ${frappe.datetime.str_to_user(d.date)} · ${d.session}
 				<div class="text-muted">${frappe.utils.escape_html(late_text)}</div>
+				${away ? `<div class="text-muted small">${__("Not on this register this session (dual registration): {0}", [away])}</div>` : ""}
 				<div class="text-muted small">${__(
 					"Type a code in the box (default {0}). Up/Down move between pupils; Enter saves.",
 					[frappe.utils.escape_html(d.present_code)]

@@ -13,10 +13,10 @@ frappe.query_reports["Admission Register"] = {
 		return column.fieldname === "missing" && value ? `<span class="text-danger">${formatted}</span>` : formatted;
 	},
 	onload(report) {
-		// The register's printable copy (PDF), as on the date chosen.
+		// The register's printable copy (PDF) on the date chosen, leavers' entries kept in it.
 		report.page.add_inner_button(__("Printable Copy (PDF)"), () => {
 			const f = report.get_values() || {};
-			const args = new URLSearchParams({ as_on: f.as_on || "", include_left: f.include_left ? 1 : 0 });
+			const args = new URLSearchParams({ as_on: f.as_on || "", include_left: 1 });
 			window.open(`/api/method/attendance_officer.reporting.admission.download?${args}`);
 		});
 	},

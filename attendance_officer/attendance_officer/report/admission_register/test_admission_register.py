@@ -108,9 +108,13 @@ class TestAdmissionRegister(FrappeTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			download(as_on=str(TODAY))
 		frappe.set_user(self.officer)
+		for key in ("filecontent", "filename", "type"):  # the response outlives the test: leave none
+			self.addCleanup(frappe.local.response.pop, key, None)
 		download(as_on=str(TODAY))
 		self.assertTrue(frappe.local.response.filecontent.startswith(b"%PDF"))
 		self.assertEqual(frappe.local.response.filename, f"admission-register-{TODAY.isoformat()}.pdf")
+		with self.assertRaisesRegex(frappe.ValidationError, "not on"):
+			download(as_on=str(TODAY + timedelta(days=1)))
 
 	def test_the_register_costs_the_same_queries_whatever_the_roll(self):
 		frappe.set_user(self.officer)

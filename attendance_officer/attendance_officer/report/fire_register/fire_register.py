@@ -20,6 +20,7 @@ from frappe.utils import get_time, getdate, now_datetime
 from attendance_officer.engine.codes import ON_SITE
 from attendance_officer.engine.sessions import SESSIONS
 from attendance_officer.permissions import ALL, user_scope
+from attendance_officer.registers.roll import expected_here, weekday_name
 
 FILTERS = ("date", "session", "student_group")
 
@@ -93,7 +94,8 @@ def grouped(rows: list[frappe._dict], indent: int = 0, section: str = "on_site")
 
 
 def register_rows(day, session: str, group: str | None = None) -> list[frappe._dict]:
-	"""Enabled pupils who are on site or have no mark yet, with the code that decides (one query)."""
+	"""Enabled pupils who are on site or have no mark yet, with the code that decides (one query);
+	a subsidiary dual pupil at their main school this session is neither (registers.roll.expected_here)."""
 	fallback = (
 		"COALESCE(pm.`attendance_code`, am.`attendance_code`)" if session == "PM" else "am.`attendance_code`"
 	)
@@ -102,10 +104,18 @@ def register_rows(day, session: str, group: str | None = None) -> list[frappe._d
 		FROM `tabStudent` s
 		LEFT JOIN `tabAttendance Mark` am ON am.`student` = s.`name` AND am.`date` = %(day)s AND am.`session` = 'AM'
 		LEFT JOIN `tabAttendance Mark` pm ON pm.`student` = s.`name` AND pm.`date` = %(day)s AND pm.`session` = 'PM'
-		WHERE s.`enabled` = 1 AND (s.`date_of_leaving` IS NULL OR s.`date_of_leaving` >= %(day)s) AND ({fallback} IN %(codes)s OR {fallback} IS NULL)
+		WHERE s.`enabled` = 1 AND (s.`date_of_leaving` IS NULL OR s.`date_of_leaving` >= %(day)s)
+			AND ({fallback} IN %(codes)s OR {fallback} IS NULL)
+			AND {expected_here("s", "%(session)s", "%(weekday)s")}
 			AND (%(group)s IS NULL OR s.`registration_group` = %(group)s)
 		ORDER BY s.`registration_group`, s.`student_name`""",
-		{"day": day, "codes": sorted(ON_SITE), "group": group},
+		{
+			"day": day,
+			"session": session,
+			"weekday": weekday_name(getdate(day)),
+			"codes": sorted(ON_SITE),
+			"group": group,
+		},
 		as_dict=True,
 	)
 

@@ -11,16 +11,12 @@ CLA flags. Safeguarding flags first, then the longest absence (engine.first_day.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import frappe
 from frappe import _
 from frappe.utils import getdate
 
 from attendance_officer.absence.calling import calling_list, may_read_safeguarding
-from attendance_officer.absence.cme import open_enquiries, threshold
-from attendance_officer.engine.roll import cme_enquiry_due
-from attendance_officer.registers.calendar import school_calendar
+from attendance_officer.absence.cme import first_day_offers
 
 FILTERS = ("date", "session", "student_group")
 SESSIONS = ("AM", "PM")
@@ -36,7 +32,10 @@ def execute(filters: dict | None = None):
 	)
 	data = [row(c, show_flags) for c in callees]
 	if show_cme := frappe.has_permission("CME Enquiry", "read"):
-		add_cme(data, threshold(), day)
+		offers = first_day_offers([r["student"] for r in data], day)
+		for r in data:
+			r["cme_enquiry"] = offers[r["student"]]["enquiry"]
+			r["cme_absent_since"] = offers[r["student"]]["absent_since"]
 	summary = [
 		{
 			"value": len(data),
@@ -69,19 +68,6 @@ def execute(filters: dict | None = None):
 		"Where a reason has been given (Reason Given), check and submit its draft Absence Record instead of calling."
 	)
 	return columns(show_flags, show_cme), data, message, None, summary
-
-
-def add_cme(data: list[dict], days: int, day) -> None:
-	"""Each row's open CME Enquiry, or, once the absence reached Attendance Settings' days
-	(engine.roll.cme_enquiry_due), the first day of the absence, so the list offers to open
-	one from it (one query, and the school calendar)."""
-	found = open_enquiries([r["student"] for r in data])
-	longest = max((r["days_absent"] or 0 for r in data), default=0)
-	held = [d for d in school_calendar(day - timedelta(days=7 * (longest // 5 + 8)), day).days if d <= day]
-	for r in data:
-		r["cme_enquiry"] = found.get(r["student"]) or ""
-		due = not r["cme_enquiry"] and cme_enquiry_due(r["days_absent"] or 0, days)
-		r["cme_absent_since"] = held[-min(r["days_absent"], len(held))] if due and held else ""
 
 
 def number(guardian) -> str:
@@ -139,7 +125,7 @@ def columns(show_flags: bool, show_cme: bool = False) -> list[dict]:
 			{"label": _("Safeguarding"), "fieldname": "safeguarding", "fieldtype": "Data", "width": 110}
 		)
 	if show_cme:
-		cols.append({"label": _("CME"), "fieldname": "cme_enquiry", "fieldtype": "Data", "width": 130})
+		cols.append({"label": _("CME"), "fieldname": "cme_enquiry", "fieldtype": "Data", "width": 160})
 	cols += [
 		{"label": _("Call First"), "fieldname": "guardian_name", "fieldtype": "Data", "width": 140},
 		{"label": _("Number"), "fieldname": "phone", "fieldtype": "Data", "width": 170},
