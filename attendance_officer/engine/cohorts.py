@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from attendance_officer.engine.roll import on_main_register
 from attendance_officer.engine.school_age import in_national_figures
@@ -39,6 +40,7 @@ SUPPRESS_BELOW = 5
 NATIONAL, SIXTH_FORM, AGE_UNKNOWN, OTHER_MAIN_REGISTER = "national", "sixth_form", "age_unknown", "other_main"
 
 
+@lru_cache(maxsize=8192)  # a whole-school report asks once per pupil: a few hundred birthdays
 def figures_group(born: date | None, on: date, enrolment_status: str | None = None) -> str:
 	"""The total a pupil's figures belong in, for the school year holding ``on``.
 

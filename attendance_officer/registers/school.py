@@ -230,29 +230,18 @@ def grouped_counts(
 ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
 	"""({student: {code: sessions}} from start to end, the same up to ``earlier``): one query.
 
-	Pupils with no mark in the period are absent from both.
+	Pupils with no mark in the period are absent from both; without ``earlier`` the second is
+	empty.
 	"""
-	rows = grouped_marks(
-		pupils,
-		start,
-		end,
-		("student", "code"),
-		# COUNT(IF ...), not SUM(...): an integer, where a SUM comes back as a Decimal to convert.
-		("COUNT(*)", "COUNT(IF(m.`date` <= %(earlier)s, 1, NULL))"),
-		{"earlier": earlier or end},
-	)
+	# COUNT(IF ...), not SUM(...): an integer, where a SUM comes back as a Decimal to convert.
+	measures = ("COUNT(*)", "COUNT(IF(m.`date` <= %(earlier)s, 1, NULL))") if earlier else ("COUNT(*)",)
+	rows = grouped_marks(pupils, start, end, ("student", "code"), measures, {"earlier": earlier})
 	now: dict[str, dict[str, int]] = {}
 	then: dict[str, dict[str, int]] = {}
-	for student, code, count, before in rows:  # COUNTs: ints already
-		if student in now:
-			now[student][code] = count
-		else:
-			now[student] = {code: count}
-		if before:
-			if student in then:
-				then[student][code] = before
-			else:
-				then[student] = {code: before}
+	for student, code, count, *earlier_count in rows:  # COUNTs: ints already
+		now.setdefault(student, {})[code] = count
+		if earlier_count and earlier_count[0]:
+			then.setdefault(student, {})[code] = earlier_count[0]
 	return now, then
 
 
