@@ -9,6 +9,9 @@ a return collects sessions by reason, so N, missing marks and withdrawn codes ar
 first: engine.census.census_problems). Pupils with a problem are listed first. The report's
 export refuses while any are left, unless the user gives a reason to export them flagged
 (reporting.returns.check_export, wired to Frappe's report export); each export is logged.
+Subsidiary dual and guest pupils are left out: their main school returns their attendance
+(engine.roll.on_main_register; decision, the reference being silent: the census collects
+attendance for single and main dual registrations).
 
 Reads: the pupils on roll in the user's scope (one query), the marks grouped by pupil and
 code for each part (one query a part, at most two), and the days the school was open for
@@ -37,6 +40,7 @@ from attendance_officer.engine.census import (
 	census_problems,
 )
 from attendance_officer.engine.codes import ABSENCE, CLOSURE, CODES
+from attendance_officer.engine.roll import on_main_register
 from attendance_officer.engine.statistics import summarise
 from attendance_officer.registers.calendar import school_days_held
 from attendance_officer.registers.school import PupilFilter, grouped_marks
@@ -124,17 +128,20 @@ def return_rows(pupils: PupilFilter, parts: tuple[CensusPart, ...], today: date 
 def pupils_on_roll(pupils: PupilFilter, since: date) -> dict[str, frappe._dict]:
 	"""The pupils in scope on roll at any time since ``since`` (one query): enabled, or left on
 	or after it (leavers are in the return up to their leaving date, domain reference section
-	2); each is expected at the sessions from admission to leaving only."""
+	2), and on this school's main register; each is expected at the sessions from admission to
+	leaving only."""
 	condition, values = pupils.sql()
 	return {
 		row.name: row
 		for row in frappe.db.sql(
-			f"""SELECT s.`name`, s.`student_name`, s.`upn`, s.`nc_year`, s.`admission_date`, s.`date_of_leaving`
+			f"""SELECT s.`name`, s.`student_name`, s.`upn`, s.`nc_year`, s.`admission_date`, s.`date_of_leaving`,
+				s.`enrolment_status`
 			FROM `tabStudent` s
 			WHERE (s.`enabled` = 1 OR s.`date_of_leaving` >= %(roll_since)s) AND {condition}""",
 			{**values, "roll_since": since},
 			as_dict=True,
 		)
+		if on_main_register(row.enrolment_status)
 	}
 
 
@@ -169,9 +176,10 @@ def message(filters, parts: tuple[CensusPart, ...], flagged: int) -> str:
 	periods = "; ".join(
 		_("part {0}: {1} to {2}").format(p.part, p.start.isoformat(), p.end.isoformat()) for p in parts
 	)
-	text = _("{0} census {1}, absence one term in arrears ({2}).").format(
-		census_label(filters.census), cint(filters.year) or getdate().year, periods
-	)
+	text = _(
+		"{0} census {1}, absence one term in arrears ({2}). Subsidiary dual and guest pupils are left out: "
+		"their main school returns them."
+	).format(census_label(filters.census), cint(filters.year) or getdate().year, periods)
 	if flagged:
 		text += " " + _(
 			"{0} row(s) need resolving first (listed at the top): export is refused until they are, "

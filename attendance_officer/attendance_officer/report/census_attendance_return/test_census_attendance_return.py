@@ -97,6 +97,15 @@ class TestCensusAttendanceReturn(FrappeTestCase):
 		self.assertIn("need resolving first", message)
 		self.assertEqual(summary[1]["value"], 3)
 
+	def test_a_subsidiary_dual_or_guest_pupil_is_left_to_their_main_schools_return(self):
+		frappe.set_user(self.officer)
+		frappe.db.set_value("Student", self.with_n, "enrolment_status", "Subsidiary dual")
+		frappe.db.set_value("Student", self.with_h, "enrolment_status", "Guest")
+		frappe.db.set_value("Student", self.clean, "enrolment_status", "Main dual")
+		_columns, data, message, _chart, _summary = execute(self.filters())
+		self.assertEqual({r["student"] for r in data}, {self.clean, self.with_gap})
+		self.assertIn("their main school returns them", message)
+
 	def test_export_is_refused_until_resolved_or_flagged_with_a_reason(self):
 		frappe.set_user(self.officer)
 		with self.assertRaises(frappe.ValidationError) as refused:
