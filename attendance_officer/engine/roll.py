@@ -133,6 +133,8 @@ class DeletionFacts:
 	gno_days: int = 0  # (i) the G/N/O run still going on the deletion date (gno_run_on)
 	joint_enquiries: int = 0  # (i) enquiries recorded with the LA
 	leave_not_returned: bool = False  # (h) a leave of absence the pupil did not return from
+	dual_registered: bool = False  # (c) a main or subsidiary dual registration here
+	other_school_consent: bool = False  # (c) the other school's consent, dated
 
 
 def deletion_problems(facts: DeletionFacts) -> list[str]:
@@ -176,6 +178,16 @@ def deletion_problems(facts: DeletionFacts) -> list[str]:
 					"Record the reasonable enquiries made jointly with the local authority to locate the pupil."
 				)
 			)
+	if facts.ground == "c":
+		if not facts.dual_registered:
+			problems.append(
+				_(
+					"Ground (c) is for a dual-registered pupil: set the Enrolment Status on the Student record, "
+					"or choose the ground that applies."
+				)
+			)
+		if not facts.other_school_consent:
+			problems.append(_("Record the other school's consent to the deletion, with its date."))
 	if facts.ground == "h" and not facts.leave_not_returned:
 		problems.append(_("Link the leave of absence the pupil has not returned from."))
 	if facts.ground == "l":

@@ -37,8 +37,9 @@ CORRECTS_LEAVING = frozenset({"System Manager", "Headteacher"})  # may correct a
 
 def check_leaving_through_deletion(doc: Document) -> None:
 	"""The Date of Leaving takes a pupil off every register, so it is set (and put back) by a Roll
-	Deletion, whose ground the regulations require; a new record may bring its own, and the
-	Headteacher may correct a wrong one (an imported leaver, say) by hand."""
+	Deletion, whose ground the regulations require; a new record may bring its own, and a System
+	Manager (or a Headteacher, where the school lets them edit pupils) may correct a wrong one
+	(an imported leaver, say) by hand."""
 	if doc.is_new() or CORRECTS_LEAVING & set(frappe.get_roles()):
 		return
 	before = doc.get_doc_before_save()
@@ -53,8 +54,8 @@ def check_leaving_through_deletion(doc: Document) -> None:
 	frappe.throw(
 		_(
 			"A pupil leaves the roll through a Roll Deletion (the ground, the date and the evidence), "
-			"not by editing the Date of Leaving. Put the date back and record a Roll Deletion, or ask the "
-			"Headteacher to correct a date that is wrong."
+			"not by editing the Date of Leaving. Put the date back and record a Roll Deletion, or ask a "
+			"System Manager to correct a date that is wrong."
 		),
 		title=_("Record a Roll Deletion"),
 	)

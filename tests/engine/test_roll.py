@@ -283,3 +283,10 @@ def test_the_cme_run_counts_n_and_the_o_an_unresolved_n_becomes():
 	assert unexplained_run(marks, calendar, DAYS[9], CME_RUN_CODES) == (10, DAYS[0])
 	marks[DAYS[3]] = ["O", "I"]  # a reason known that day ends the run
 	assert unexplained_run(marks, calendar, DAYS[9], CME_RUN_CODES) == (6, DAYS[4])
+
+
+def test_ground_c_needs_a_dual_registration_and_the_other_schools_consent():
+	facts = DeletionFacts(ground="c", deletion_date=date(2026, 11, 20))
+	problems = deletion_problems(facts)
+	assert len(problems) == 2 and "dual-registered" in problems[0] and "consent" in problems[1]
+	assert deletion_problems(replace(facts, dual_registered=True, other_school_consent=True)) == []

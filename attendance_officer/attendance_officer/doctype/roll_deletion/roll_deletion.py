@@ -18,7 +18,15 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from attendance_officer.engine.roll import GNO, GROUNDS, NOT_LOCATED, DeletionFacts, deletion_problems
+from attendance_officer.engine.roll import (
+	GNO,
+	GROUNDS,
+	MAIN_DUAL,
+	NOT_LOCATED,
+	SUBSIDIARY_DUAL,
+	DeletionFacts,
+	deletion_problems,
+)
 from attendance_officer.registers.roll import gno_run, last_present, marks_after
 
 STUDENT = "Student"
@@ -72,6 +80,8 @@ class RollDeletion(Document):
 		leave_request: DF.Link | None
 		naming_series: DF.Literal["DFR-.YYYY.-"]
 		notes: DF.SmallText | None
+		other_school_consent: DF.Check
+		other_school_consent_date: DF.Date | None
 		previous_date_of_leaving: DF.Date | None
 		previous_reason_for_leaving: DF.SmallText | None
 		student: DF.Link
@@ -136,7 +146,7 @@ class RollDeletion(Document):
 			frappe.throw(
 				_(
 					"{0} already has a Date of Leaving ({1}): they are not on roll after it. If that date is wrong, "
-					"ask the Headteacher to correct it on the pupil's record, then record the deletion."
+					"ask a System Manager to correct it on the pupil's record, then record the deletion."
 				).format(frappe.bold(self.student_name or self.student), pupil.date_of_leaving),
 				title=_("Already off roll"),
 			)
@@ -195,6 +205,9 @@ class RollDeletion(Document):
 			gno_days=self.gno_days or 0,
 			joint_enquiries=self.joint_enquiries_in_the_run(day),
 			leave_not_returned=self.leave_not_returned_from(day),
+			dual_registered=frappe.db.get_value(STUDENT, self.student, "enrolment_status")
+			in (MAIN_DUAL, SUBSIDIARY_DUAL),
+			other_school_consent=bool(self.other_school_consent and self.other_school_consent_date),
 		)
 		problems = deletion_problems(facts) + self.own_problems(day)
 		if problems:

@@ -66,6 +66,20 @@ class TestDeletionFromRoll(FrappeTestCase):
 			}
 		)
 
+	def test_ground_c_needs_the_pupil_dual_registered_and_the_other_schools_consent(self):
+		ground = "(c) Dual registered, the other school consents"
+		with self.assertRaisesRegex(frappe.ValidationError, "dual-registered pupil"):
+			self.deletion(ground).insert()
+		frappe.db.set_value(
+			"Student",
+			self.pupil,
+			{"enrolment_status": "Subsidiary dual", "dual_registration_school": "Hill Top"},
+		)
+		with self.assertRaisesRegex(frappe.ValidationError, "other school's consent"):
+			self.deletion(ground, other_school_consent=1).insert()  # undated
+		doc = self.deletion(ground, other_school_consent=1, other_school_consent_date=TODAY).insert()
+		self.assertEqual(doc.docstatus, 0)
+
 	def test_home_education_needs_the_written_notice_and_a_special_schools_la_consent(self):
 		with self.assertRaisesRegex(frappe.ValidationError, "written notice"):
 			self.deletion("(f) Elective home education (written notice)").insert()
