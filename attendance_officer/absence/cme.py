@@ -21,6 +21,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from attendance_officer.engine.absence import unexplained_run
+from attendance_officer.engine.calendar import academic_year_start
 from attendance_officer.engine.roll import CME_ENQUIRY_DAYS, CME_RUN_CODES, cme_enquiry_due, enquiry_covers
 from attendance_officer.registers.calendar import school_calendar
 
@@ -74,15 +75,17 @@ def first_day_offers(students: list[str], day: date) -> dict[str, dict]:
 	and the school calendar."""
 	if not students:
 		return {}
+	# From the academic year's start at the earliest, as the escalation job counts.
+	start = max(academic_year_start(day), day - LOOK_BACK)
 	rows = frappe.db.sql(
 		"""SELECT `student`, `date`, `attendance_code` FROM `tabAttendance Mark`
 		WHERE `student` IN %(students)s AND `date` BETWEEN %(start)s AND %(day)s""",
-		{"students": students, "start": day - LOOK_BACK, "day": day},
+		{"students": students, "start": start, "day": day},
 	)
 	codes: dict[str, dict[date, list]] = defaultdict(lambda: defaultdict(list))
 	for student, on, code in rows:
 		codes[student][getdate(on)].append(code or "")
-	runs = cme_runs(codes, school_calendar(day - LOOK_BACK, day), day)
+	runs = cme_runs(codes, school_calendar(start, day), day)
 	enquiries = enquiries_of(students, day - LOOK_BACK)
 	days = threshold()
 	offers = {}

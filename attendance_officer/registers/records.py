@@ -337,7 +337,8 @@ def plan(doc, declaration: Declaration, *, overwrite_attending: bool | None = No
 	)
 	names = {p.name: p.student_name for p in pupils}
 	# A pupil off roll (Roll Deletion: their Date of Leaving) has no session after it to write;
-	# a dual-registered pupil none they spend at the other school (D here, or not this register).
+	# a dual-registered pupil none they spend at the other school (not this register; or D here,
+	# unless the register recorded something else for it, such as an N the record explains).
 	left = {p.name: getdate(p.date_of_leaving) for p in pupils if p.date_of_leaving}
 	dual = dual_patterns(students)
 
@@ -345,7 +346,11 @@ def plan(doc, declaration: Declaration, *, overwrite_attending: bool | None = No
 		day = getdate(session[0])
 		if student in left and day > left[student]:
 			return False
-		return student not in dual or expected_of(dual[student], day, session[1]) == "code"
+		expected = expected_of(dual[student], day, session[1]) if student in dual else "code"
+		if expected == "D":  # at the other school: ours only if the register recorded otherwise
+			held = stored.get(student, {}).get((day, session[1]))
+			return bool(held and (held.attendance_code or "") not in ("", "D"))
+		return expected == "code"
 
 	plans = [
 		(

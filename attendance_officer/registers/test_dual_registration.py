@@ -155,6 +155,63 @@ class TestDualRegistration(FrappeTestCase):
 			written, {(self.main, "PM"), (self.sub, "PM"), (self.single, "AM"), (self.single, "PM")}
 		)
 
+	def test_a_mark_already_stored_is_rewritten_whatever_todays_pattern_says(self):
+		frappe.db.set_value("Student", self.main, "enrolment_status", "Single")
+		frappe.db.set_value("Student", self.sub, "enrolment_status", "Single")
+		write_marks([{"student": self.sub, "date": DAY, "session": "AM", "code": "N"}], source="Register")
+		frappe.db.set_value("Student", self.sub, "enrolment_status", "Subsidiary dual")
+		# The unresolved N becomes O (the escalation job) though the session is now the main school's.
+		write_marks(
+			[{"student": self.sub, "date": DAY, "session": "AM", "code": "O"}],
+			source="Register",
+			reason="No reason",
+		)
+		self.assertEqual(
+			frappe.db.get_value("Attendance Mark", {"student": self.sub, "date": DAY}, "attendance_code"), "O"
+		)
+		# A D stored while the pupil was dual is re-sent unchanged with a register after they are not.
+		frappe.db.set_value("Student", self.main, "enrolment_status", "Main dual")
+		write_marks([{"student": self.main, "date": DAY, "session": "AM", "code": "D"}], source="Register")
+		frappe.db.set_value("Student", self.main, "enrolment_status", "Single")
+		write_marks([{"student": self.main, "date": DAY, "session": "AM", "code": "D"}], source="Register")
+		with self.assertRaisesRegex(frappe.ValidationError, "not dual"):
+			write_marks(
+				[{"student": self.main, "date": DAY, "session": "PM", "code": "D"}], source="Register"
+			)
+
+	def test_the_mark_form_keeps_the_same_rules(self):
+		mark = frappe.get_doc(
+			{
+				"doctype": "Attendance Mark",
+				"student": self.single,
+				"date": DAY,
+				"session": "PM",
+				"attendance_code": "D",
+			}
+		)
+		with self.assertRaisesRegex(frappe.ValidationError, "not dual"):
+			mark.insert()
+
+	def test_a_record_explains_an_n_the_register_left_in_a_d_session(self):
+		write_marks([{"student": self.main, "date": DAY, "session": "AM", "code": "N"}], source="Register")
+		record = frappe.get_doc(
+			{
+				"doctype": "Attendance Bulk Mark",
+				"attendance_code": "V",
+				"reason": "Year 9 trip",
+				"from_date": DAY,
+				"from_session": "AM",
+				"to_date": DAY,
+				"to_session": "AM",
+				"student_group": self.group,
+			}
+		).insert()
+		record.submit()
+		code = frappe.db.get_value(
+			"Attendance Mark", {"student": self.main, "date": DAY, "session": "AM"}, "attendance_code"
+		)
+		self.assertEqual(code, "V")  # the register recorded N, not D: the record's session
+
 	def test_the_weekly_pattern_is_listed_only_within_the_staff_scope(self):
 		outsider = make_staff_user("Head of Year", "-dual")  # no year groups: no pupils
 		frappe.set_user(outsider)

@@ -124,29 +124,40 @@ def fetch_students(students: Iterable[str]) -> dict[str, frappe._dict]:
 	return {row.name: row for row in rows}
 
 
-def dual_registration_errors(inputs, students: Mapping, labels, source: str) -> list[str]:
-	"""D only for a dual-registered pupil; from the register or an import, no mark for a session
-	a subsidiary dual pupil spends at their main school (engine.roll.expected_mark). Records
-	written for a group skip those sessions instead (registers.records.plan). One query, and
-	only when a dual-registered pupil or a D is in the batch."""
+def dual_registration_errors(
+	inputs, students: Mapping, labels, source: str, existing: Mapping | None = None
+) -> list[str]:
+	"""D only for a dual-registered pupil; from the register or an import, no new mark for a
+	session a subsidiary dual pupil spends at their main school (engine.roll.expected_mark).
+	A mark already stored is left to be rewritten (an unchanged D re-sent with a register, an
+	unresolved N turned into O): the status and pattern are today's, the mark may be older.
+	Records written for a group skip those sessions instead (registers.records.plan). One
+	query, and only when a dual-registered pupil or a D is in the batch."""
+	existing = existing or {}
 	dual_statuses = (MAIN_DUAL, SUBSIDIARY_DUAL)
-	known = [i for i in inputs if i.student in students]
+	rows = [
+		(n, i)
+		for n, i in enumerate(inputs)
+		if i.student in students
+		and (
+			i.key not in existing
+			or (i.code.strip().upper() == "D" and (existing[i.key].attendance_code or "") != "D")
+		)
+	]
 	errors = [
 		_(
 			"{0}: D is for a dual-registered pupil's session at their other school, and {1} is not dual "
 			"registered. Choose another code, or set the Enrolment Status on the Student record."
 		).format(labels[n], students[i.student].student_name or i.student)
-		for n, i in enumerate(inputs)
-		if i.student in students
-		and i.code.strip().upper() == "D"
-		and students[i.student].enrolment_status not in dual_statuses
+		for n, i in rows
+		if i.code.strip().upper() == "D" and students[i.student].enrolment_status not in dual_statuses
 	]
 	if source not in ("Register", "Import") or not any(
-		students[i.student].enrolment_status == SUBSIDIARY_DUAL for i in known
+		students[i.student].enrolment_status == SUBSIDIARY_DUAL for _n, i in rows
 	):
 		return errors
 	patterns = dual_patterns(
-		{i.student for i in known if students[i.student].enrolment_status == SUBSIDIARY_DUAL}
+		{i.student for _n, i in rows if students[i.student].enrolment_status == SUBSIDIARY_DUAL}
 	)
 	errors += [
 		_(
@@ -159,7 +170,7 @@ def dual_registration_errors(inputs, students: Mapping, labels, source: str) -> 
 			i.key[2],
 			patterns[i.student].school or _("the other school"),
 		)
-		for n, i in enumerate(inputs)
+		for n, i in rows
 		if i.student in patterns and expected_of(patterns[i.student], getdate(i.key[1]), i.key[2]) is None
 	]
 	return errors
@@ -221,7 +232,7 @@ def write_marks(
 	]
 	# Off roll after the Date of Leaving (Roll Deletion): no register holds the pupil then. The
 	# register and the importer refuse such a mark; a record written for a whole group (a bulk
-	# mark, a leave) is not refused for one leaver in it (their sessions are not yet skipped).
+	# mark, a leave) is not refused for one leaver in it (registers.records.plan skips their sessions).
 	errors += [
 		_(
 			"{0}: {1} left the roll on {2}; no mark can be written for {3}. Cancel the deletion if it is wrong."
@@ -237,7 +248,7 @@ def write_marks(
 		and students[i.student].date_of_leaving
 		and getdate(i.key[1]) > getdate(students[i.student].date_of_leaving)
 	]
-	errors += dual_registration_errors(inputs, students, labels, source)
+	errors += dual_registration_errors(inputs, students, labels, source, existing)
 	roles = frappe.get_roles()
 	plan = plan_batch(
 		inputs,

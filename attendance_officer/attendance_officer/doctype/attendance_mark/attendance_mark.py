@@ -35,7 +35,14 @@ from attendance_officer.engine.register_marks import (
 	mark_error,
 )
 from attendance_officer.registers.roles import may_unlock
-from attendance_officer.registers.write import link_mirrors, lock_days, mark_name
+from attendance_officer.registers.write import (
+	dual_registration_errors,
+	fetch_students,
+	link_mirrors,
+	lock_days,
+	mark_name,
+	to_input,
+)
 
 
 class InvalidMarkError(frappe.ValidationError):
@@ -106,6 +113,7 @@ class AttendanceMark(Document):
 		self.set_registration_group()
 		self.check_code_in_force()
 		self.check_mark()
+		self.check_dual_registration()
 		self.check_lock_window()
 		self.check_source()
 		self.record_amendment()
@@ -172,6 +180,24 @@ class AttendanceMark(Document):
 		"""/ in the morning and \\ in the afternoon; minutes only with L or U; a note where needed."""
 		if error := mark_error(self.attendance_code, self.session, cint(self.minutes_late), self.note or ""):
 			frappe.throw(escape_html(error), title=_("Mark not allowed"), exc=InvalidMarkError)
+
+	def check_dual_registration(self):
+		"""The write path's rules for a new mark or a new code: D only for a dual-registered pupil,
+		no mark in a session a subsidiary dual pupil spends at their main school."""
+		if not (self.is_new() or self.code_changed()):
+			return
+		row = to_input(
+			{
+				"student": self.student,
+				"date": self.date,
+				"session": self.session,
+				"code": self.attendance_code,
+			}
+		)
+		if errors := dual_registration_errors(
+			[row], fetch_students([self.student]), [_("This mark")], "Register"
+		):
+			frappe.throw(escape_html(errors[0]), title=_("Mark not allowed"), exc=InvalidMarkError)
 
 	def check_lock_window(self):
 		"""Past the lock window, only an Attendance Officer or the Headteacher may change a mark."""
