@@ -28,9 +28,10 @@ from attendance_officer.engine.first_day import (
 	consecutive_school_days_absent,
 	guardians_in_order,
 )
+from attendance_officer.engine.roll import weekday_name
 from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
-from attendance_officer.registers.roll import expected_here, weekday_name
+from attendance_officer.registers.roll import expected_here
 from attendance_officer.setup.permissions import SAFEGUARDING_PERMLEVEL
 
 # Marks written by taking the register (or importing it from the MIS). A group's register

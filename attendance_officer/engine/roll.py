@@ -243,6 +243,7 @@ class AdmissionParticulars:
 	dual_school: str = ""
 	left_on: date | None = None
 	ground: str = ""  # the reg 9 ground letter of the deletion, when left
+	reason_for_leaving: str = ""  # the reason recorded without a deletion (an imported leaver)
 	destination: str = ""
 
 
@@ -252,8 +253,9 @@ def missing_particulars(p: AdmissionParticulars) -> list[str]:
 	Decisions: a parent counts as reachable with a telephone number or email, or when the
 	school has marked them do-not-contact (the register then records that, not a number); the
 	previous school may be "none" (typed) for a pupil with none; a UPN with a wrong check
-	letter is as good as missing (census error 1510); a leaver's destination is needed for the
-	grounds whose deletion return names one ((a), (c), (d)).
+	letter is as good as missing (census error 1510); a leaver imported with a reason but no
+	deletion has that reason as their ground; a leaver's destination is needed for the grounds
+	whose deletion return names one ((a), (c), (d)).
 	"""
 	missing = []
 	if not p.first_name.strip() or not p.last_name.strip():
@@ -281,7 +283,7 @@ def missing_particulars(p: AdmissionParticulars) -> list[str]:
 		and not p.dual_school.strip()
 	):
 		missing.append(_("the other school (dual registration)"))
-	if p.left_on and not p.ground:
+	if p.left_on and not (p.ground or p.reason_for_leaving):
 		missing.append(_("ground of deletion"))
 	if p.left_on and p.ground in ("a", "c", "d") and not p.destination.strip():
 		missing.append(_("destination"))
@@ -415,25 +417,26 @@ def on_main_register(enrolment_status: str | None) -> bool:
 	return check_enrolment_status(enrolment_status) in (SINGLE, MAIN_DUAL)
 
 
+def weekday_name(day: date) -> str:
+	"""The weekday as a weekly pattern names it (WEEKDAYS); "Weekend" matches no pattern."""
+	return WEEKDAYS[day.weekday()] if day.weekday() < len(WEEKDAYS) else "Weekend"
+
+
 def at_this_school(day: date, session: str, elsewhere: Iterable[tuple[str, str]]) -> bool:
 	"""Whether a dual-registered pupil spends ``day``'s ``session`` here, given the weekly
-	sessions they spend at the other school as (weekday name, "AM"/"PM") pairs."""
-	if day.weekday() >= len(WEEKDAYS):
-		return True  # no weekly pattern covers a weekend session: it is this school's
-	return (WEEKDAYS[day.weekday()], session) not in set(elsewhere)
+	sessions they spend at the other school as (weekday name, "AM"/"PM") pairs (no pattern
+	covers a weekend session: it is this school's)."""
+	return (weekday_name(day), session) not in elsewhere
 
 
 def expected_mark(
 	enrolment_status: str | None, day: date, session: str, elsewhere: Iterable[tuple[str, str]] = ()
 ) -> str | None:
 	"""expects_mark for a session on a date, from the pupil's weekly sessions elsewhere."""
-	status = check_enrolment_status(enrolment_status)
-	if status in (SINGLE, GUEST):
-		return "code"
-	return expects_mark(status, at_this_school(day, session, elsewhere))
+	return expects_mark(enrolment_status, at_this_school(day, session, elsewhere))
 
 
-def expects_mark(enrolment_status: str, at_this_school: bool) -> str | None:
+def expects_mark(enrolment_status: str | None, at_this_school: bool) -> str | None:
 	"""The mark this school's register expects for a session, by the pupil's enrolment status.
 
 	Returns "D" when the main school records a session the pupil spends at the other school,

@@ -24,7 +24,6 @@ from attendance_officer.engine.roll import (
 	GROUND_I_DAYS,
 	MAIN_DUAL,
 	SUBSIDIARY_DUAL,
-	WEEKDAYS,
 	expected_mark,
 	gno_run_on,
 )
@@ -122,7 +121,7 @@ def dual_expected(students, day: date, session: str) -> dict[str, frappe._dict]:
 
 def expected_here(alias: str, session: str, weekday: str) -> str:
 	"""SQL: the register here expects pupil ``alias`` (tabStudent) in ``session`` on a day
-	whose weekday name (weekday_name) is ``weekday`` (both SQL values or parameters): anyone
+	whose weekday name (engine.roll.weekday_name) is ``weekday`` (both SQL values or parameters): anyone
 	but a subsidiary dual pupil whose weekly sessions at their main school hold that session
 	(engine.roll.expected_mark returning None)."""
 	return f"""({alias}.`enrolment_status` IS NULL OR {alias}.`enrolment_status` != '{SUBSIDIARY_DUAL}'
@@ -130,8 +129,3 @@ def expected_here(alias: str, session: str, weekday: str) -> str:
 			WHERE dual_s.`parent` = {alias}.`name` AND dual_s.`parenttype` = 'Student'
 				AND dual_s.`parentfield` = 'dual_sessions_elsewhere'
 				AND dual_s.`weekday` = {weekday} AND dual_s.`session` = {session}))"""
-
-
-def weekday_name(day: date) -> str:
-	"""The weekday as Dual Registration Session stores it (a weekend day matches no row)."""
-	return WEEKDAYS[day.weekday()] if day.weekday() < len(WEEKDAYS) else "Weekend"

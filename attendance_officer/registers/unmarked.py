@@ -17,11 +17,12 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, get_datetime, get_time, getdate, now, now_datetime
 
+from attendance_officer.engine.roll import weekday_name
 from attendance_officer.engine.sessions import SESSIONS
 from attendance_officer.permissions import staff_condition
 from attendance_officer.registers.calendar import school_calendar
 from attendance_officer.registers.roles import OFFICER_ROLES
-from attendance_officer.registers.roll import expected_here, weekday_name
+from attendance_officer.registers.roll import expected_here
 
 LOG = "Register Reminder Log"
 

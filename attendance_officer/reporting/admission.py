@@ -79,8 +79,8 @@ def entry(p, guardians: list, as_on: date) -> dict:
 		enrolment_status=p.enrolment_status,
 		dual_school=p.dual_registration_school or "",
 		left_on=left,
-		# A leaver imported with a reason but no Roll Deletion: the reason written is the ground.
-		ground=ground or ("imported" if left and p.reason_for_leaving else ""),
+		ground=ground,
+		reason_for_leaving=(p.reason_for_leaving or "") if left else "",
 		destination=p.destination or "",
 	)
 	missing = missing_particulars(particulars)

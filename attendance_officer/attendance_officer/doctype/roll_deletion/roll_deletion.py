@@ -191,13 +191,14 @@ class RollDeletion(Document):
 	def check_ground(self):
 		settings = frappe.get_cached_doc("Attendance Settings")
 		day = getdate(self.deletion_date)
+		pupil = frappe.db.get_value(
+			STUDENT, self.student, ["date_of_birth", "enrolment_status"], as_dict=True
+		)
 		facts = DeletionFacts(
 			ground=self.ground_letter,
 			deletion_date=day,
 			last_present=getdate(self.last_present) if self.last_present else None,
-			date_of_birth=getdate(dob)
-			if (dob := frappe.db.get_value(STUDENT, self.student, "date_of_birth"))
-			else None,
+			date_of_birth=getdate(pupil.date_of_birth) if pupil.date_of_birth else None,
 			ehe_notice_date=getdate(self.ehe_notice_date) if self.ehe_notice_date else None,
 			ehe_notice_attached=bool(self.ehe_notice),
 			special_school=bool(settings.get("special_school")) or settings.get("school_phase") == "Special",
@@ -205,8 +206,7 @@ class RollDeletion(Document):
 			gno_days=self.gno_days or 0,
 			joint_enquiries=self.joint_enquiries_in_the_run(day),
 			leave_not_returned=self.leave_not_returned_from(day),
-			dual_registered=frappe.db.get_value(STUDENT, self.student, "enrolment_status")
-			in (MAIN_DUAL, SUBSIDIARY_DUAL),
+			dual_registered=pupil.enrolment_status in (MAIN_DUAL, SUBSIDIARY_DUAL),
 			other_school_consent=bool(self.other_school_consent and self.other_school_consent_date),
 		)
 		problems = deletion_problems(facts) + self.own_problems(day)

@@ -18,9 +18,10 @@ from frappe import _
 from frappe.utils import get_time, getdate, now_datetime
 
 from attendance_officer.engine.codes import ON_SITE
+from attendance_officer.engine.roll import weekday_name
 from attendance_officer.engine.sessions import SESSIONS
 from attendance_officer.permissions import ALL, user_scope
-from attendance_officer.registers.roll import expected_here, weekday_name
+from attendance_officer.registers.roll import expected_here
 
 FILTERS = ("date", "session", "student_group")
 

@@ -9,8 +9,8 @@ scan is the rules core's (engine.penalty.first_threshold) over one grouped read 
 period's G/N/O/U marks; compulsory school age is engine.school_age's, on the date the
 threshold was met. Pupils past (or not yet of) compulsory school age are listed apart and
 are never candidates for a notice, nor are subsidiary dual or guest pupils (engine.roll.
-on_main_register: their main school's penalty work), listed apart too. A Head of Year sees their own years (permissions.
-staff_condition). The threshold is Attendance Settings' (10 sessions, 10 weeks by default).
+on_main_register: their main school's penalty work), listed apart too. A Head of Year sees
+their own years (permissions.staff_condition). The threshold is Attendance Settings' (10 sessions, 10 weeks by default).
 """
 
 from __future__ import annotations
