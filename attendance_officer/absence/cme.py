@@ -61,14 +61,6 @@ def covering(enquiries: list, run_start: date, today: date) -> str | None:
 	return None
 
 
-def cme_runs(codes_by_student: dict, calendar, today: date) -> dict[str, tuple[int, date | None]]:
-	"""{student: (school days, first day)} of each pupil's absence without a known reason."""
-	return {
-		student: unexplained_run(by_date, calendar, today, CME_RUN_CODES)
-		for student, by_date in codes_by_student.items()
-	}
-
-
 def first_day_offers(students: list[str], day: date) -> dict[str, dict]:
 	"""For First Day Calling: {student: {enquiry, absent_since}}: the enquiry covering the pupil's
 	absence, or, when it is due and none does, the day it began (to open one from). Two queries
@@ -85,7 +77,10 @@ def first_day_offers(students: list[str], day: date) -> dict[str, dict]:
 	codes: dict[str, dict[date, list]] = defaultdict(lambda: defaultdict(list))
 	for student, on, code in rows:
 		codes[student][getdate(on)].append(code or "")
-	runs = cme_runs(codes, school_calendar(start, day), day)
+	calendar = school_calendar(start, day)
+	runs = {
+		student: unexplained_run(by_date, calendar, day, CME_RUN_CODES) for student, by_date in codes.items()
+	}
 	enquiries = enquiries_of(students, day - LOOK_BACK)
 	days = threshold()
 	offers = {}
